@@ -1,0 +1,15 @@
+// Lint rules for the whole project: typescript-eslint's recommended type-aware set.
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "out/", "eslint.config.mjs"] },
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        rules: {
+            // Resources are registered for their side effect: `new aws.x.Y(...)` without a variable is normal.
+            "no-new": "off",
+            "@typescript-eslint/no-floating-promises": "error",
+        },
+    },
+);
