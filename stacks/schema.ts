@@ -1,0 +1,258 @@
+import { z } from "zod";
+import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
+import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
+import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
+
+/** The Pulumi project name; also the namespace of every project config key. */
+export const PROJECT = "fraud-detector";
+
+/** The only region the platform runs in (the guide's `AWS_REGION=ca-central-1`). */
+export const REGION = "ca-central-1";
+
+/** Availability zones of ca-central-1 (ca-central-1c does not exist for new accounts). */
+export const REGION_AZS = ["ca-central-1a", "ca-central-1b", "ca-central-1d"] as const;
+
+/** The environments a stack can be; each has a profile of defaults in `profiles.ts`. */
+export const ENVIRONMENTS = ["local", "staging", "production"] as const;
+
+/** One of the three environments of the deployment guide. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * The short environment names the guide uses in physical names (`fraud-detector-prod` cluster,
+ * `fraud-detector/prod/database` secret, `fraud_detector_prod` database).
+ */
+export const ENVIRONMENT_SHORT_NAMES: Readonly<Record<Environment, string>> = {
+    local: "local",
+    staging: "staging",
+    production: "prod",
+};
+
+/** NAT strategies, named as awsx names them (OnePerAz / Single / None) in one casing. */
+export const NAT_STRATEGIES = ["onePerAz", "single", "none"] as const;
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** PostgreSQL major versions RDS currently offers for new instances. */
+export const POSTGRES_MAJOR_VERSIONS = ["13", "14", "15", "16", "17"] as const;
+
+const count = (min: number, max: number) => {
+    const error = `expected a whole number from ${min} to ${max}`;
+    return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+/** A closed set of keys; a missing or non-object value is named with the keys it should have. */
+const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
+    z.strictObject(shape, {
+        error: `expected an object with key${Object.keys(shape).length > 1 ? "s" : ""} ${Object.keys(shape).join(", ")}`,
+    });
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { error: `expected one of ${values.join(", ")}` });
+
+const vpcCidr = z.string({ error: "expected a CIDR such as 10.0.0.0/16" }).refine(
+    (text) => {
+        const cidr = parseCidr(text);
+        return cidr !== undefined && cidr.prefix >= 16 && cidr.prefix <= 24 && isPrivateCidr(cidr);
+    },
+    {
+        error: `expected a private IPv4 CIDR (inside ${PRIVATE_RANGES.join(", ")}) with a prefix from /16 to /24 and no host bits set`,
+    },
+);
+
+const serviceSchema = section({
+    cpu: z
+        .number({
+            error: `expected Fargate CPU units, one of ${FARGATE_CPU_UNITS.join(", ")}`,
+        })
+        .refine((cpu) => FARGATE_CPU_UNITS.includes(cpu), {
+            error: `expected Fargate CPU units, one of ${FARGATE_CPU_UNITS.join(", ")}`,
+        }),
+    memory: count(512, 122880),
+    desiredCount: count(0, 100),
+    minCount: count(0, 100),
+    maxCount: count(1, 100),
+    cpuTarget: count(10, 95),
+}).superRefine((service, ctx) => {
+    if (FARGATE_CPU_UNITS.includes(service.cpu) && !fargateMemoryOptions(service.cpu).includes(service.memory)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["memory"],
+            message: `Fargate offers ${describeFargateMemory(service.cpu)} MiB for cpu ${service.cpu}`,
+        });
+    }
+    if (service.maxCount < service.minCount) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["maxCount"],
+            message: `expected at least minCount (${service.minCount})`,
+        });
+    } else if (service.desiredCount < service.minCount || service.desiredCount > service.maxCount) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["desiredCount"],
+            message: `expected a count from minCount (${service.minCount}) to maxCount (${service.maxCount})`,
+        });
+    }
+});
+
+const networkSchema = section({
+    cidrBlock: vpcCidr,
+    availabilityZones: z
+        .array(
+            z.enum(REGION_AZS, {
+                error: `expected an AZ of ${REGION}: one of ${REGION_AZS.join(", ")}`,
+            }),
+            {
+                error: `expected a list of AZs of ${REGION}`,
+            },
+        )
+        .min(2, {
+            error: "expected at least two AZs: RDS and the ALB need subnets in two zones",
+        })
+        .refine((azs) => new Set(azs).size === azs.length, {
+            error: "expected each AZ once",
+        }),
+    natGateways: oneOf(NAT_STRATEGIES),
+    flowLogRetentionDays: z
+        .number({
+            error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        })
+        .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+            error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        }),
+});
+
+const databaseSchema = section({
+    instanceClass: z
+        .string({ error: "expected an RDS instance class such as db.r5.large" })
+        .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
+            error: "expected an RDS instance class such as db.r5.large",
+        }),
+    multiAz: z.boolean({ error: "expected true or false" }),
+    backupRetentionDays: count(1, 35),
+    backupWindow: z
+        .string({
+            error: "expected a daily UTC window HH:MM-HH:MM of at least 30 minutes",
+        })
+        .refine(
+            (text) => {
+                const window = parseDailyWindow(text);
+                return window !== undefined && windowMinutes(window) >= 30;
+            },
+            {
+                error: "expected a daily UTC window HH:MM-HH:MM of at least 30 minutes",
+            },
+        ),
+    maintenanceWindow: z
+        .string({
+            error: "expected a weekly UTC window ddd:HH:MM-ddd:HH:MM of at least 30 minutes",
+        })
+        .refine(
+            (text) => {
+                const window = parseWeeklyWindow(text);
+                return window !== undefined && windowMinutes(window) >= 30;
+            },
+            {
+                error: "expected a weekly UTC window ddd:HH:MM-ddd:HH:MM of at least 30 minutes",
+            },
+        ),
+    engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
+    allocatedStorageGb: count(20, 65536),
+}).superRefine((db, ctx) => {
+    const backup = parseDailyWindow(db.backupWindow);
+    const maintenance = parseWeeklyWindow(db.maintenanceWindow);
+    if (backup && maintenance && dailyOverlapsWeekly(backup, maintenance)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["backupWindow"],
+            message: `expected a window that does not overlap maintenanceWindow (${db.maintenanceWindow})`,
+        });
+    }
+});
+
+const cacheSchema = section({
+    nodeType: z
+        .string({
+            error: "expected an ElastiCache node type such as cache.r6g.large",
+        })
+        .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, {
+            error: "expected an ElastiCache node type such as cache.r6g.large",
+        }),
+    numCacheClusters: count(1, 6),
+    engineVersion: z
+        .string({
+            error: "expected a Redis version of 7.0 or later, as MAJOR.MINOR",
+        })
+        .regex(/^([7-9]|\d{2,})\.\d+$/, {
+            error: "expected a Redis version of 7.0 or later, as MAJOR.MINOR",
+        }),
+});
+
+const emailError = "expected an e-mail address such as oncall@example.com";
+
+/** The schema of a whole, resolved stack configuration (profile defaults merged with the stack file). */
+export const stackConfigSchema = section({
+    environment: oneOf(ENVIRONMENTS),
+    network: networkSchema,
+    services: section({
+        api: serviceSchema,
+        worker: serviceSchema,
+        mlService: serviceSchema,
+    }),
+    database: databaseSchema,
+    cache: cacheSchema,
+    alerts: section({
+        email: z.string({ error: emailError }).regex(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, { error: emailError }),
+    }),
+    budget: section({
+        monthlyLimitUsd: z
+            .number({ error: "expected a positive amount of US dollars" })
+            .positive({ error: "expected a positive amount of US dollars" }),
+    }),
+    localstackEndpoint: z
+        .url({
+            protocol: /^https?$/,
+            error: "expected an http(s) URL such as http://localhost:4566",
+        })
+        .optional(),
+    appKey: z.string().optional(),
+})
+    // Environment-wide rules run even when other fields are wrong (`when`), so that one run
+    // reports every problem; they guard their own inputs for the same reason.
+    .refine(
+        (config) =>
+            !(config.environment === "production" && typeof config.database?.backupRetentionDays === "number") ||
+            config.database.backupRetentionDays >= 7,
+        {
+            path: ["database", "backupRetentionDays"],
+            error: "expected at least 7 in production (the guide's 7-day backups)",
+            when: () => true,
+        },
+    )
+    .refine((config) => config.environment === "local" || config.localstackEndpoint === undefined, {
+        path: ["localstackEndpoint"],
+        error: "expected no value: only the local environment targets LocalStack",
+        when: () => true,
+    });
+
+/** The validated configuration of one stack, as components receive it (after `resolveStackConfig`). */
+export type StackSettings = z.infer<typeof stackConfigSchema>;
+
+/** The size and scaling of one ECS service. */
+export type ServiceSettings = StackSettings["services"]["api"];
+
+/** Network settings: VPC range, AZs, NAT strategy and flow-log retention. */
+export type NetworkSettings = StackSettings["network"];
+
+/** Database settings: RDS PostgreSQL sizing, availability and backups. */
+export type DatabaseSettings = StackSettings["database"];
+
+/** Cache settings: ElastiCache Redis sizing. */
+export type CacheSettings = StackSettings["cache"];
+
+/** Project config keys (without namespace) whose values must be set with `pulumi config set --secret`. */
+export const SECRET_KEYS: readonly string[] = ["appKey"];

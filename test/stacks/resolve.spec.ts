@@ -1,0 +1,291 @@
+import { strict as assert } from "assert";
+import { ConfigError, RawConfig, resolveStackConfig } from "../../stacks";
+
+/** A valid production config, as the stack file gives it; each test changes one thing. */
+function productionRaw(extra: Record<string, unknown> = {}, secretKeys: string[] = []): RawConfig {
+    const values: Record<string, string> = {
+        "aws:region": "ca-central-1",
+        "fraud-detector:environment": "production",
+        "fraud-detector:alerts": JSON.stringify({ email: "oncall@example.com" }),
+    };
+    for (const [key, value] of Object.entries(extra)) {
+        values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return { values, secretKeys };
+}
+
+function problemsOf(raw: RawConfig): readonly string[] {
+    try {
+        resolveStackConfig("production", raw);
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+        return err.problems;
+    }
+    assert.fail("expected the config to be rejected");
+}
+
+describe("resolveStackConfig", () => {
+    describe("given the guide's production values", () => {
+        const config = resolveStackConfig("production", productionRaw());
+
+        it("applies the guide's network: 10.0.0.0/16 over ca-central-1a and ca-central-1b, NAT per AZ", () => {
+            assert.deepEqual(config.network, {
+                cidrBlock: "10.0.0.0/16",
+                availabilityZones: ["ca-central-1a", "ca-central-1b"],
+                natGateways: "onePerAz",
+                flowLogRetentionDays: 365,
+            });
+        });
+
+        it("applies the guide's service sizes: api 512/1024 x3 (2..10 at 70%), worker 256/512 x2, ml 1024/2048 x2", () => {
+            assert.deepEqual(config.services.api, {
+                cpu: 512,
+                memory: 1024,
+                desiredCount: 3,
+                minCount: 2,
+                maxCount: 10,
+                cpuTarget: 70,
+            });
+            assert.deepEqual(
+                [config.services.worker.cpu, config.services.worker.memory, config.services.worker.desiredCount],
+                [256, 512, 2],
+            );
+            assert.deepEqual(
+                [
+                    config.services.mlService.cpu,
+                    config.services.mlService.memory,
+                    config.services.mlService.desiredCount,
+                ],
+                [1024, 2048, 2],
+            );
+        });
+
+        it("applies the guide's database and cache: db.r5.large Multi-AZ, 7 days 03:00-04:00; 3 x cache.r6g.large Redis 7.0", () => {
+            assert.deepEqual(
+                [
+                    config.database.instanceClass,
+                    config.database.multiAz,
+                    config.database.backupRetentionDays,
+                    config.database.backupWindow,
+                ],
+                ["db.r5.large", true, 7, "03:00-04:00"],
+            );
+            assert.deepEqual(config.cache, {
+                nodeType: "cache.r6g.large",
+                numCacheClusters: 3,
+                engineVersion: "7.0",
+            });
+        });
+
+        it("names physical resources with the guide's prefix fraud-detector-prod", () => {
+            assert.equal(config.namePrefix, "fraud-detector-prod");
+        });
+
+        it("returns a frozen object, nested values included", () => {
+            assert.ok(Object.isFrozen(config) && Object.isFrozen(config.services.api));
+            assert.throws(() => {
+                (config.services.api as { cpu: number }).cpu = 4096;
+            }, TypeError);
+        });
+    });
+
+    it("lays a partial stack value over the profile, keeping the profile's other fields", () => {
+        const config = resolveStackConfig(
+            "production",
+            productionRaw({ "fraud-detector:database": { multiAz: false } }),
+        );
+        assert.equal(config.database.multiAz, false);
+        assert.equal(config.database.instanceClass, "db.r5.large");
+    });
+
+    it("treats Pulumi.yaml's empty defaults as not set", () => {
+        const config = resolveStackConfig(
+            "production",
+            productionRaw({
+                "fraud-detector:network": {},
+                "fraud-detector:appKey": "",
+            }),
+        );
+        assert.equal(config.network.cidrBlock, "10.0.0.0/16");
+        assert.equal(config.appKey, undefined);
+    });
+
+    it("accepts a secret app key set with --secret", () => {
+        const config = resolveStackConfig(
+            "production",
+            productionRaw({ "fraud-detector:appKey": "base64:abc" }, ["fraud-detector:appKey"]),
+        );
+        assert.equal(config.appKey, "base64:abc");
+    });
+
+    // Each bad value, the exact line it gets: key, value given, what is allowed.
+    const rejections: Array<[string, Record<string, unknown>, string]> = [
+        [
+            "an unknown environment",
+            { "fraud-detector:environment": "prod" },
+            'fraud-detector:environment: "prod" is not allowed; expected one of local, staging, production',
+        ],
+        [
+            "a public CIDR",
+            { "fraud-detector:network": { cidrBlock: "8.8.0.0/16" } },
+            'fraud-detector:network.cidrBlock: "8.8.0.0/16" is not allowed; expected a private IPv4 CIDR (inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) with a prefix from /16 to /24 and no host bits set',
+        ],
+        [
+            "a CIDR wider than /16",
+            { "fraud-detector:network": { cidrBlock: "10.0.0.0/12" } },
+            'fraud-detector:network.cidrBlock: "10.0.0.0/12" is not allowed; expected a private IPv4 CIDR (inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) with a prefix from /16 to /24 and no host bits set',
+        ],
+        [
+            "a CIDR narrower than /24",
+            { "fraud-detector:network": { cidrBlock: "10.0.0.0/25" } },
+            'fraud-detector:network.cidrBlock: "10.0.0.0/25" is not allowed; expected a private IPv4 CIDR (inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) with a prefix from /16 to /24 and no host bits set',
+        ],
+        [
+            "an AZ outside the region",
+            {
+                "fraud-detector:network": {
+                    availabilityZones: ["ca-central-1a", "us-east-1a"],
+                },
+            },
+            'fraud-detector:network.availabilityZones[1]: "us-east-1a" is not allowed; expected an AZ of ca-central-1: one of ca-central-1a, ca-central-1b, ca-central-1d',
+        ],
+        [
+            "a single AZ",
+            { "fraud-detector:network": { availabilityZones: ["ca-central-1a"] } },
+            'fraud-detector:network.availabilityZones: ["ca-central-1a"] is not allowed; expected at least two AZs: RDS and the ALB need subnets in two zones',
+        ],
+        [
+            "an unknown NAT strategy",
+            { "fraud-detector:network": { natGateways: "two" } },
+            'fraud-detector:network.natGateways: "two" is not allowed; expected one of onePerAz, single, none',
+        ],
+        [
+            "a cpu/memory pair Fargate does not offer",
+            { "fraud-detector:services": { api: { memory: 512 } } },
+            "fraud-detector:services.api.memory: 512 is not allowed; Fargate offers 1024 to 4096 in steps of 1024 MiB for cpu 512",
+        ],
+        [
+            "a cpu Fargate does not offer",
+            { "fraud-detector:services": { worker: { cpu: 300 } } },
+            "fraud-detector:services.worker.cpu: 300 is not allowed; expected Fargate CPU units, one of 256, 512, 1024, 2048, 4096, 8192, 16384",
+        ],
+        [
+            "desiredCount above maxCount",
+            { "fraud-detector:services": { api: { desiredCount: 11 } } },
+            "fraud-detector:services.api.desiredCount: 11 is not allowed; expected a count from minCount (2) to maxCount (10)",
+        ],
+        [
+            "desiredCount below minCount",
+            { "fraud-detector:services": { api: { desiredCount: 1 } } },
+            "fraud-detector:services.api.desiredCount: 1 is not allowed; expected a count from minCount (2) to maxCount (10)",
+        ],
+        [
+            "maxCount below minCount",
+            { "fraud-detector:services": { mlService: { maxCount: 1 } } },
+            "fraud-detector:services.mlService.maxCount: 1 is not allowed; expected at least minCount (2)",
+        ],
+        [
+            "a malformed backup window",
+            { "fraud-detector:database": { backupWindow: "3am-4am" } },
+            'fraud-detector:database.backupWindow: "3am-4am" is not allowed; expected a daily UTC window HH:MM-HH:MM of at least 30 minutes',
+        ],
+        [
+            "a backup window overlapping maintenance",
+            { "fraud-detector:database": { backupWindow: "05:00-05:45" } },
+            'fraud-detector:database.backupWindow: "05:00-05:45" is not allowed; expected a window that does not overlap maintenanceWindow (sun:04:30-sun:05:30)',
+        ],
+        [
+            "backup retention below 7 in production",
+            { "fraud-detector:database": { backupRetentionDays: 3 } },
+            "fraud-detector:database.backupRetentionDays: 3 is not allowed; expected at least 7 in production (the guide's 7-day backups)",
+        ],
+        [
+            "a malformed alert e-mail",
+            { "fraud-detector:alerts": { email: "oncall-at-example" } },
+            'fraud-detector:alerts.email: "oncall-at-example" is not allowed; expected an e-mail address such as oncall@example.com',
+        ],
+        [
+            "a zero budget",
+            { "fraud-detector:budget": { monthlyLimitUsd: 0 } },
+            "fraud-detector:budget.monthlyLimitUsd: 0 is not allowed; expected a positive amount of US dollars",
+        ],
+        [
+            "a negative budget",
+            { "fraud-detector:budget": { monthlyLimitUsd: -5 } },
+            "fraud-detector:budget.monthlyLimitUsd: -5 is not allowed; expected a positive amount of US dollars",
+        ],
+        [
+            "a plain-text secret",
+            { "fraud-detector:appKey": "base64:abc" },
+            "fraud-detector:appKey: a plain-text value is not allowed for a secret; remove it from the stack file and run `pulumi config set --secret fraud-detector:appKey <value>`",
+        ],
+        [
+            "a LocalStack endpoint outside local",
+            { "fraud-detector:localstackEndpoint": "http://localhost:4566" },
+            'fraud-detector:localstackEndpoint: "http://localhost:4566" is not allowed; expected no value: only the local environment targets LocalStack',
+        ],
+        [
+            "another region",
+            { "aws:region": "us-east-1" },
+            'aws:region: "us-east-1" is not allowed; the platform runs only in ca-central-1',
+        ],
+        [
+            "a misspelt key",
+            { "fraud-detector:database": { multiAZ: true } },
+            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb",
+        ],
+        [
+            "a value of the wrong type",
+            { "fraud-detector:database": { multiAz: "yes" } },
+            'fraud-detector:database.multiAz: "yes" is not allowed; expected true or false',
+        ],
+        [
+            "an engine version with a minor part",
+            { "fraud-detector:database": { engineVersion: "15.4" } },
+            'fraud-detector:database.engineVersion: "15.4" is not allowed; expected one of 13, 14, 15, 16, 17',
+        ],
+    ];
+    for (const [what, extra, message] of rejections) {
+        it(`rejects ${what} with one line naming the key, the value and what is allowed`, () => {
+            assert.deepEqual(problemsOf(productionRaw(extra)), [message]);
+        });
+    }
+
+    it("rejects an unknown top-level key, listing the keys that exist", () => {
+        assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, budget, localstackEndpoint, appKey",
+        ]);
+    });
+
+    it("rejects a missing alert e-mail, saying it is missing", () => {
+        const raw = productionRaw();
+        const values = { ...raw.values };
+        delete values["fraud-detector:alerts"];
+        assert.deepEqual(problemsOf({ values, secretKeys: [] }), [
+            "fraud-detector:alerts: missing; expected an object with key email",
+        ]);
+    });
+
+    it("reports every problem of one config at once, one line each", () => {
+        const problems = problemsOf(
+            productionRaw({
+                "fraud-detector:network": { cidrBlock: "8.8.0.0/16" },
+                "fraud-detector:budget": { monthlyLimitUsd: 0 },
+                "fraud-detector:database": { backupRetentionDays: 3 },
+            }),
+        );
+        assert.deepEqual(problems.map((p) => p.split(":").slice(0, 2).join(":")).sort(), [
+            "fraud-detector:budget.monthlyLimitUsd",
+            "fraud-detector:database.backupRetentionDays",
+            "fraud-detector:network.cidrBlock",
+        ]);
+    });
+
+    it("allows backup retention below 7 outside production", () => {
+        const raw = productionRaw({
+            "fraud-detector:environment": "staging",
+            "fraud-detector:database": { backupRetentionDays: 3 },
+        });
+        assert.equal(resolveStackConfig("staging", raw).database.backupRetentionDays, 3);
+    });
+});
