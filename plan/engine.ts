@@ -1,0 +1,206 @@
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { PlanDocument } from "./contract";
+import { answerCall, answerRemoteComponent, answerResource, stableHex } from "./mock-aws";
+import { buildDocument, Registration } from "./document";
+
+// `waitForRPCs` resolves when the SDK's RPC queue drains; exported by the runtime, left out of its typings.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/**
+ * The one mock engine of the project: it runs the real program under Pulumi's mock runtime and
+ * records every registration. The offline plan and the tests both use it (the tests through the
+ * plan CLI), so there is one way to run the program offline.
+ *
+ * One stack per process: Pulumi's runtime state is global.
+ */
+
+/** What to run: the program and the config the engine would hand it. */
+export interface EngineRun {
+    /** The Pulumi project name. */
+    readonly project: string;
+    /** The stack name. */
+    readonly stack: string;
+    /** Absolute path of the program's entry point (`index.ts`). */
+    readonly program: string;
+    /** Namespaced config keys to string values (structured values as JSON). */
+    readonly config: Readonly<Record<string, string>>;
+    /** Config keys that were set as secrets. */
+    readonly secretKeys: readonly string[];
+}
+
+/** A failure of the program itself (not of its config): the plan cannot be trusted. */
+export class ProgramError extends Error {
+    constructor(
+        message: string,
+        public readonly causes: readonly unknown[],
+    ) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+// The mock monitor's request/response objects are protobuf messages; only the getters used are typed.
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getRemote(): boolean;
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getObject(): unknown;
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): unknown;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): unknown;
+}
+type Callback<T> = (err: Error | null, response?: T) => void;
+interface MonitorLike {
+    registerResource(req: RegisterRequest, cb: Callback<RegisterResponse>): void;
+    registerResourceOutputs(req: OutputsRequest, cb: Callback<unknown>): void;
+    invoke(req: unknown, cb: Callback<unknown>): void;
+}
+
+const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+        const ctx = { type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> };
+        if (ctx.type.startsWith("pulumi:providers:")) {
+            return { id: stableHex(32, ctx.type, ctx.name), state: ctx.inputs };
+        }
+        if (!args.custom) {
+            // Local components get their outputs from registerOutputs; remote ones (awsx) from us.
+            return { id: "", state: { ...ctx.inputs, ...answerRemoteComponent(ctx) } };
+        }
+        return answerResource(ctx);
+    },
+    call(args) {
+        return answerCall(args.token, args.inputs as Record<string, unknown>);
+    },
+};
+
+/**
+ * Runs the program of `run` under the mocks and returns its plan (policy and cost not yet filled).
+ * Throws the program's own error (a `ConfigError` for bad config) or a `ProgramError`.
+ */
+export async function runEngine(run: EngineRun): Promise<PlanDocument> {
+    const failures: unknown[] = [];
+    // A failed mock or registration surfaces only as an unhandled rejection, and the resource is
+    // simply missing: any such rejection fails the plan.
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+
+    await pulumi.runtime.setMocks(mocks, run.project, run.stack, false);
+    pulumi.runtime.setAllConfig({ ...run.config }, [...run.secretKeys]);
+
+    const registrations: Registration[] = [];
+    const componentOutputs = new Map<string, Record<string, unknown>>();
+    const activity = { started: 0, finished: 0 };
+    instrumentMonitor(pulumi.runtime.getMonitor() as unknown as MonitorLike, registrations, componentOutputs, activity);
+
+    let stackOutputs: Record<string, unknown> = {};
+    let programError: unknown;
+    try {
+        // The nodejs language host does the same: require the entry point; its exports are the outputs.
+        stackOutputs = (await pulumi.runtime.runInPulumiStack(() =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            Promise.resolve(require(run.program) as Record<string, unknown>),
+        )) as Record<string, unknown>;
+    } catch (err) {
+        programError = err;
+    }
+    await settle(activity);
+    process.off("unhandledRejection", onRejection);
+
+    if (programError !== undefined) {
+        throw programError instanceof Error ? programError : new ProgramError(describe(programError), [programError]);
+    }
+    if (failures.length > 0) {
+        throw new ProgramError(`the program failed while registering resources: ${describe(failures[0])}`, failures);
+    }
+    return buildDocument(run.project, run.stack, registrations, componentOutputs, stackOutputs);
+}
+
+function describe(reason: unknown): string {
+    return reason instanceof Error ? reason.message : JSON.stringify(reason);
+}
+
+/**
+ * Wraps the mock monitor to capture what `newResource` never sees: parent, options, dependencies,
+ * provider and the remote flag, plus component outputs. Counts RPCs for `settle`.
+ */
+function instrumentMonitor(
+    monitor: MonitorLike,
+    registrations: Registration[],
+    componentOutputs: Map<string, Record<string, unknown>>,
+    activity: { started: number; finished: number },
+): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        activity.started++;
+        const inputs = deserializeProperties(req.getObject() as never);
+        register(req, (err, res) => {
+            if (!err && res) {
+                registrations.push({
+                    mockUrn: res.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    mockParent: req.getParent() || null,
+                    custom: req.getCustom(),
+                    remote: req.getRemote(),
+                    id: res.getId() || null,
+                    inputs,
+                    state: deserializeProperties(res.getObject() as never),
+                    protect: req.getProtect() ?? false,
+                    retainOnDelete: req.getRetainondelete() ?? false,
+                    mockDependencies: req.getDependenciesList(),
+                    mockProvider: req.getProvider() || null,
+                });
+            }
+            activity.finished++;
+            cb(err, res);
+        });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        activity.started++;
+        componentOutputs.set(req.getUrn(), deserializeProperties(req.getOutputs() as never));
+        registerOutputs(req, (err, res) => {
+            activity.finished++;
+            cb(err, res);
+        });
+    };
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req, cb) => {
+        activity.started++;
+        invoke(req, (err, res) => {
+            activity.finished++;
+            cb(err, res);
+        });
+    };
+}
+
+/**
+ * Registration is asynchronous: when the program's module has loaded, much is still in flight.
+ * Wait for the SDK's RPC queue, let pending callbacks run, and repeat until no RPC starts or ends.
+ */
+async function settle(activity: { started: number; finished: number }): Promise<void> {
+    let seen = -1;
+    for (;;) {
+        await waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        const now = activity.started + activity.finished;
+        if (now === seen && activity.started === activity.finished) {
+            return;
+        }
+        seen = now;
+    }
+}

@@ -1,0 +1,190 @@
+import { createHash } from "crypto";
+
+/**
+ * The made-up AWS world the offline plan answers from: one account in ca-central-1, with ids and
+ * ARNs in the formats AWS uses, derived from each resource's type and name so that every run of the
+ * same program gives the same bytes.
+ */
+
+/** The account the mocks pretend to deploy into (AWS's documentation example account). */
+export const MOCK_ACCOUNT = "111122223333";
+/** The region the mocks answer for. */
+export const MOCK_REGION = "ca-central-1";
+
+/** A deterministic lowercase hex string of `length` characters derived from `parts`. */
+export function stableHex(length: number, ...parts: string[]): string {
+    return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
+}
+
+/** Everything a mock needs to know about one resource to answer for it. */
+export interface MockResourceContext {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+/** How one resource type is answered: its id, the name the provider would give it, ARN and extras. */
+interface TypeAnswer {
+    /** EC2-style id prefix (`vpc`, `subnet`, ...); otherwise the id is the physical name. */
+    readonly idPrefix?: string;
+    /** The input holding the physical name, when the provider auto-names the resource. */
+    readonly nameProperty?: string;
+    /** The ARN, given the id and physical name; omitted for types without one. */
+    readonly arn?: (id: string, physicalName: string) => string;
+    /** Further computed outputs the program reads. */
+    readonly extras?: (ctx: MockResourceContext, id: string, physicalName: string) => Record<string, unknown>;
+}
+
+const regional = (service: string, path: string) => `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${path}`;
+const ec2Arn = (kind: string) => (id: string) => regional("ec2", `${kind}/${id}`);
+
+/** `com.amazonaws.ca-central-1.bedrock-runtime` -> `bedrock-runtime`, as endpoint DNS names carry it. */
+function serviceSuffix(serviceName: unknown): string {
+    return typeof serviceName === "string" ? (serviceName.split(".").pop() ?? "") : "";
+}
+
+/** Per-type knowledge; a type missing here is still answered, generically (see `answerResource`). */
+const TYPES: Readonly<Record<string, TypeAnswer>> = {
+    "aws:ec2/vpc:Vpc": { idPrefix: "vpc", arn: ec2Arn("vpc") },
+    "aws:ec2/subnet:Subnet": { idPrefix: "subnet", arn: ec2Arn("subnet") },
+    "aws:ec2/securityGroup:SecurityGroup": {
+        idPrefix: "sg",
+        nameProperty: "name",
+        arn: ec2Arn("security-group"),
+    },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        idPrefix: "sg",
+        arn: ec2Arn("security-group"),
+        extras: () => ({ name: "default" }),
+    },
+    "aws:ec2/flowLog:FlowLog": { idPrefix: "fl", arn: ec2Arn("vpc-flow-log") },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        idPrefix: "vpce",
+        arn: ec2Arn("vpc-endpoint"),
+        extras: (_ctx, id) => ({
+            dnsEntries: [
+                {
+                    dnsName: `${id}-${stableHex(8, id)}.${serviceSuffix(_ctx.inputs.serviceName)}.${MOCK_REGION}.vpce.amazonaws.com`,
+                    hostedZoneId: "Z0000000MOCK",
+                },
+            ],
+        }),
+    },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("logs", `log-group:${physicalName}`),
+    },
+    "aws:iam/role:Role": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:role/${physicalName}`,
+        extras: (_ctx, _id, physicalName) => ({
+            uniqueId: `AROA${stableHex(17, physicalName).toUpperCase()}`,
+        }),
+    },
+    "aws:iam/rolePolicy:RolePolicy": { nameProperty: "name" },
+    "aws:iam/policy:Policy": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:policy/${physicalName}`,
+    },
+};
+
+/** Pulumi's auto-naming: the logical name plus a dash and seven random hex digits (here, stable ones). */
+function autoName(ctx: MockResourceContext): string {
+    return `${ctx.name}-${stableHex(7, ctx.type, ctx.name)}`;
+}
+
+/**
+ * The id and output state the provider would return for a new resource. Outputs start from the
+ * inputs (a value the mock does not return is silently dropped downstream) and add the physical
+ * name, ARN and any computed attributes.
+ */
+export function answerResource(ctx: MockResourceContext): {
+    id: string;
+    state: Record<string, unknown>;
+} {
+    const answer = TYPES[ctx.type] ?? {};
+    const given = answer.nameProperty ? ctx.inputs[answer.nameProperty] : undefined;
+    const physicalName = typeof given === "string" ? given : autoName(ctx);
+    const id = answer.idPrefix ? `${answer.idPrefix}-${stableHex(17, ctx.type, ctx.name)}` : physicalName;
+    const state: Record<string, unknown> = { ...ctx.inputs };
+    if (answer.nameProperty) {
+        state[answer.nameProperty] = physicalName;
+    }
+    const arn = answer.arn?.(id, physicalName) ?? genericArn(ctx.type, id);
+    if (arn !== undefined) {
+        state.arn = arn;
+    }
+    Object.assign(state, answer.extras?.(ctx, id, physicalName));
+    return { id, state };
+}
+
+/** A plausible ARN for a type without its own entry: service from the token's module. */
+function genericArn(type: string, id: string): string | undefined {
+    const match = /^aws:([a-z0-9]+)\/([a-zA-Z0-9]+):/.exec(type);
+    return match ? regional(match[1], `${match[2].toLowerCase()}/${id}`) : undefined;
+}
+
+/**
+ * Outputs of remote (multi-language) components, which register no children under the mocks.
+ * awsx's Vpc: one subnet id per AZ and tier, in the AZ order given.
+ */
+export function answerRemoteComponent(ctx: MockResourceContext): Record<string, unknown> | undefined {
+    if (ctx.type !== "awsx:ec2:Vpc") {
+        return undefined;
+    }
+    const azs = (ctx.inputs.availabilityZoneNames as string[] | undefined) ?? [
+        `${MOCK_REGION}a`,
+        `${MOCK_REGION}b`,
+        `${MOCK_REGION}d`,
+    ];
+    const specs = (ctx.inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [
+        { type: "Public" },
+        { type: "Private" },
+    ];
+    const idsOf = (tier: string) =>
+        specs.some((spec) => spec.type === tier) ? azs.map((az) => `subnet-${stableHex(17, ctx.name, tier, az)}`) : [];
+    return {
+        vpcId: `vpc-${stableHex(17, ctx.type, ctx.name)}`,
+        publicSubnetIds: idsOf("Public"),
+        privateSubnetIds: idsOf("Private"),
+        isolatedSubnetIds: idsOf("Isolated"),
+    };
+}
+
+/** Answers to data-source calls (invokes), by token. */
+const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: MOCK_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/offline-plan`,
+        id: MOCK_ACCOUNT,
+        userId: "AIDAOFFLINEPLAN0000000",
+    }),
+    "aws:index/getRegion:getRegion": () => ({
+        id: MOCK_REGION,
+        name: MOCK_REGION,
+        region: MOCK_REGION,
+        description: "Canada (Central)",
+        endpoint: `ec2.${MOCK_REGION}.amazonaws.com`,
+    }),
+    "aws:index/getPartition:getPartition": () => ({
+        id: "aws",
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
+        id: MOCK_REGION,
+        names: [`${MOCK_REGION}a`, `${MOCK_REGION}b`, `${MOCK_REGION}d`],
+        zoneIds: ["cac1-az1", "cac1-az2", "cac1-az4"],
+        groupNames: [MOCK_REGION],
+    }),
+};
+
+/** The answer to a data-source call; an unknown token is an error that names it. */
+export function answerCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const answer = CALLS[token];
+    if (!answer) {
+        throw new Error(`the offline plan has no answer for data source ${token}; add one to plan/mock-aws.ts`);
+    }
+    return answer(inputs);
+}

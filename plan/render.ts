@@ -1,0 +1,71 @@
+import { PlanDocument, PlanResource } from "./contract";
+
+/**
+ * The readable form of a plan: the component tree with each resource's physical name where it has
+ * one, counts by type, the stack outputs, and what was not evaluated.
+ */
+export function renderPlan(plan: PlanDocument): string {
+    const children = new Map<string | null, PlanResource[]>();
+    for (const resource of plan.resources) {
+        const siblings = children.get(resource.parent) ?? [];
+        siblings.push(resource);
+        children.set(resource.parent, siblings);
+    }
+    const lines: string[] = [
+        `Offline plan of ${plan.project}/${plan.stack}: the real program under Pulumi mocks; nothing was deployed.`,
+        "",
+    ];
+    const walk = (parent: string | null, indent: string) => {
+        const siblings = children.get(parent) ?? [];
+        siblings.forEach((resource, index) => {
+            const last = index === siblings.length - 1;
+            const branch = parent === null ? "" : last ? "└─ " : "├─ ";
+            lines.push(`${indent}${branch}${describeResource(resource)}`);
+            walk(resource.urn, parent === null ? "" : indent + (last ? "   " : "│  "));
+        });
+    };
+    walk(null, "");
+
+    const counts = new Map<string, number>();
+    for (const resource of plan.resources) {
+        counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+    }
+    const width = Math.max(...[...counts.values()].map((n) => String(n).length));
+    lines.push("", "Resources by type:");
+    for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`  ${String(n).padStart(width)}  ${type}`);
+    }
+    const custom = plan.resources.filter((r) => r.custom).length;
+    lines.push(
+        `  ${plan.resources.length} resources: ${custom} custom, ${plan.resources.length - custom} components and the stack`,
+    );
+
+    lines.push("", "Outputs:");
+    for (const [key, value] of Object.entries(plan.outputs)) {
+        lines.push(`  ${key}: ${JSON.stringify(value)}`);
+    }
+    lines.push(
+        "",
+        plan.policy.evaluated
+            ? `Policy: ${plan.policy.violations.length} violation(s)`
+            : "Policy: not evaluated (no policy pack yet)",
+        plan.cost.evaluated
+            ? `Cost: ${plan.cost.monthly ?? "unpriced"} USD/month`
+            : "Cost: not estimated (no price table yet)",
+    );
+    return lines.join("\n") + "\n";
+}
+
+function describeResource(resource: PlanResource): string {
+    const physical = ["name", "bucket", "identifier", "clusterName", "dashboardName", "alarmName"]
+        .map((key) => resource.inputs[key])
+        .find((value): value is string => typeof value === "string");
+    const label = physical && physical !== resource.name ? ` (${physical})` : "";
+    const flags = [
+        resource.options.protect ? "protected" : "",
+        resource.options.retainOnDelete ? "retained on delete" : "",
+    ]
+        .filter(Boolean)
+        .join(", ");
+    return `${resource.type}  ${resource.name}${label}${flags ? `  [${flags}]` : ""}`;
+}

@@ -1,0 +1,74 @@
+import { spawnSync } from "child_process";
+import { join } from "path";
+import type { PlanDocument, PlanResource } from "../../plan/contract";
+
+/** The project root. */
+export const ROOT = join(__dirname, "..", "..");
+
+/** What one run of the plan CLI printed and how it exited. */
+export interface CliRun {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/**
+ * Runs the plan CLI in a child process, exactly as `npm run plan` does (one stack per process: the
+ * Pulumi runtime is global state), and returns what it printed.
+ */
+export function runPlanCli(args: readonly string[]): CliRun {
+    const result = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", join(ROOT, "plan", "cli.ts"), ...args],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+        },
+    );
+    return {
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+    };
+}
+
+const cache = new Map<string, PlanDocument>();
+
+/** The JSON plan of `stack` with `--config` overrides; memoized, since each run costs a second or two. */
+export function planOf(stack: string, overrides: readonly string[] = []): PlanDocument {
+    const key = JSON.stringify([stack, overrides]);
+    const cached = cache.get(key);
+    if (cached) {
+        return cached;
+    }
+    const run = runPlanCli(["--stack", stack, "--json", ...overrides.flatMap((o) => ["--config", o])]);
+    if (run.status !== 0) {
+        throw new Error(`plan of ${stack} exited ${run.status}: ${run.stderr}`);
+    }
+    const plan = JSON.parse(run.stdout) as PlanDocument;
+    cache.set(key, plan);
+    return plan;
+}
+
+/** Every resource of `type` in the plan. */
+export function resourcesOf(plan: PlanDocument, type: string): PlanResource[] {
+    return plan.resources.filter((r) => r.type === type);
+}
+
+/** The one resource of `type`; fails when there is not exactly one. */
+export function onlyOf(plan: PlanDocument, type: string): PlanResource {
+    const found = resourcesOf(plan, type);
+    if (found.length !== 1) {
+        throw new Error(`expected exactly one ${type}, found ${found.length}`);
+    }
+    return found[0];
+}
+
+/** The resource whose mock id or ARN is `reference`: follows a reference between resources. */
+export function resolveReference(plan: PlanDocument, reference: unknown): PlanResource | undefined {
+    return plan.resources.find((r) => r.custom && (r.id === reference || r.outputs.arn === reference));
+}
+
+/** The stacks with a stack file. */
+export const STACKS = ["local", "staging", "production"] as const;
