@@ -30,7 +30,11 @@ function readmeRows(): Map<string, string[]> {
 }
 
 function rendered(value: unknown): string {
-    return value === undefined ? "—" : Array.isArray(value) ? value.join(", ") : String(value);
+    return value === undefined
+        ? "—"
+        : Array.isArray(value)
+          ? value.join(", ")
+          : String(value as string | number | boolean);
 }
 
 function valueAt(root: unknown, path: string): unknown {
