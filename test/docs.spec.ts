@@ -30,11 +30,10 @@ function readmeRows(): Map<string, string[]> {
 }
 
 function rendered(value: unknown): string {
-    return value === undefined
-        ? "—"
-        : Array.isArray(value)
-          ? value.join(", ")
-          : String(value as string | number | boolean);
+    if (value === undefined) {
+        return "—";
+    }
+    return Array.isArray(value) ? value.join(", ") : typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function valueAt(root: unknown, path: string): unknown {
