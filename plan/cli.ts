@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write(`${err.message}\n`);
             return EXIT.badInput;
         }
-        process.stderr.write(`the program failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(`the program failed: ${err instanceof Error ? err.message : JSON.stringify(err)}\n`);
         return EXIT.programFailed;
     }
 }

@@ -83,7 +83,13 @@ const mocks: pulumi.runtime.Mocks = {
         return answerResource(ctx);
     },
     call(args) {
-        return answerCall(args.token, args.inputs as Record<string, unknown>);
+        try {
+            return answerCall(args.token, args.inputs as Record<string, unknown>);
+        } catch (err) {
+            // The SDK reports a failed invoke by the gRPC error's `details`; a plain Error has none,
+            // and the message would be lost.
+            throw Object.assign(err as Error, { details: (err as Error).message });
+        }
     },
 };
 
@@ -121,10 +127,13 @@ export async function runEngine(run: EngineRun): Promise<PlanDocument> {
     process.off("unhandledRejection", onRejection);
 
     if (programError !== undefined) {
-        throw programError instanceof Error ? programError : new ProgramError(describe(programError), [programError]);
+        // A RunError (a ConfigError among them) is meant for the user as it is; anything else is a bug.
+        throw pulumi.RunError.isInstance(programError)
+            ? programError
+            : new ProgramError(describe(programError), [programError]);
     }
     if (failures.length > 0) {
-        throw new ProgramError(`the program failed while registering resources: ${describe(failures[0])}`, failures);
+        throw new ProgramError(describe(failures[0]), failures);
     }
     return buildDocument(run.project, run.stack, registrations, componentOutputs, stackOutputs);
 }
@@ -189,18 +198,25 @@ function instrumentMonitor(
 }
 
 /**
- * Registration is asynchronous: when the program's module has loaded, much is still in flight.
- * Wait for the SDK's RPC queue, let pending callbacks run, and repeat until no RPC starts or ends.
+ * Registration is asynchronous: when the program's module has loaded, much is still in flight, and
+ * an apply may register a resource only after a timer or I/O. Drain the SDK's RPC queue until no RPC
+ * starts or ends, then wait for the event loop to run dry (`beforeExit`: no timer, no I/O left), and
+ * repeat until a dry loop brought no new RPC.
  */
 async function settle(activity: { started: number; finished: number }): Promise<void> {
-    let seen = -1;
+    let seenAtDry = -1;
     for (;;) {
-        await waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve));
+        let seen = -1;
+        while (seen !== activity.started + activity.finished || activity.started !== activity.finished) {
+            seen = activity.started + activity.finished;
+            await waitForRPCs();
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+        await new Promise((resolve) => process.once("beforeExit", resolve));
         const now = activity.started + activity.finished;
-        if (now === seen && activity.started === activity.finished) {
+        if (now === seenAtDry) {
             return;
         }
-        seen = now;
+        seenAtDry = now;
     }
 }
