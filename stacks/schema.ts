@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
-import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
+import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
 
 /** The Pulumi project name; also the namespace of every project config key. */
 export const PROJECT = "fraud-detector";
@@ -52,6 +52,18 @@ const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `expected one of ${values.join(", ")}` });
+
+/** An RDS time window in the syntax `parse` reads, at least 30 minutes long as RDS requires. */
+const timeWindow = (syntax: string, parse: (text: string) => MinuteInterval | undefined) => {
+    const error = `expected ${syntax} of at least 30 minutes`;
+    return z.string({ error }).refine(
+        (text) => {
+            const window = parse(text);
+            return window !== undefined && windowMinutes(window) >= 30;
+        },
+        { error },
+    );
+};
 
 const vpcCidr = z.string({ error: "expected a CIDR such as 10.0.0.0/16" }).refine(
     (text) => {
@@ -134,32 +146,8 @@ const databaseSchema = section({
         }),
     multiAz: z.boolean({ error: "expected true or false" }),
     backupRetentionDays: count(1, 35),
-    backupWindow: z
-        .string({
-            error: "expected a daily UTC window HH:MM-HH:MM of at least 30 minutes",
-        })
-        .refine(
-            (text) => {
-                const window = parseDailyWindow(text);
-                return window !== undefined && windowMinutes(window) >= 30;
-            },
-            {
-                error: "expected a daily UTC window HH:MM-HH:MM of at least 30 minutes",
-            },
-        ),
-    maintenanceWindow: z
-        .string({
-            error: "expected a weekly UTC window ddd:HH:MM-ddd:HH:MM of at least 30 minutes",
-        })
-        .refine(
-            (text) => {
-                const window = parseWeeklyWindow(text);
-                return window !== undefined && windowMinutes(window) >= 30;
-            },
-            {
-                error: "expected a weekly UTC window ddd:HH:MM-ddd:HH:MM of at least 30 minutes",
-            },
-        ),
+    backupWindow: timeWindow("a daily UTC window HH:MM-HH:MM", parseDailyWindow),
+    maintenanceWindow: timeWindow("a weekly UTC window ddd:HH:MM-ddd:HH:MM", parseWeeklyWindow),
     engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
     allocatedStorageGb: count(20, 65536),
 }).superRefine((db, ctx) => {
