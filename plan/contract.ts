@@ -13,6 +13,12 @@ export interface PlanResourceOptions {
     readonly dependsOn: readonly string[];
     /** The provider reference (`<provider urn>::<id>`), or null for components. */
     readonly provider: string | null;
+    /**
+     * Input property to the URNs its value came from (beyond the contract's four options): what
+     * CrossGuard hands stack policies as `propertyDependencies`, so relations can be followed
+     * even where a value is unknown during a real preview.
+     */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One registered resource: a custom resource, a component or a provider. */

@@ -14,6 +14,7 @@ export interface Registration {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly mockDependencies: readonly string[];
+    readonly mockPropertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly mockProvider: string | null;
 }
 
@@ -69,6 +70,12 @@ export function buildDocument(
             retainOnDelete: reg.retainOnDelete,
             dependsOn: [...new Set(reg.mockDependencies.map(urnOf))].sort(),
             provider: reg.mockProvider ? providerRef(reg.mockProvider, urnOf) : null,
+            propertyDependencies: Object.fromEntries(
+                Object.entries(reg.mockPropertyDependencies)
+                    .filter(([, urnList]) => urnList.length > 0)
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([key, urnList]) => [key, [...new Set(urnList.map(urnOf))].sort()]),
+            ),
         },
     }));
     return {

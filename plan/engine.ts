@@ -51,6 +51,7 @@ interface RegisterRequest {
     getProtect(): boolean | undefined;
     getRetainondelete(): boolean | undefined;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
     getObject(): unknown;
 }
@@ -171,6 +172,7 @@ function instrumentMonitor(
                     protect: req.getProtect() ?? false,
                     retainOnDelete: req.getRetainondelete() ?? false,
                     mockDependencies: req.getDependenciesList(),
+                    mockPropertyDependencies: propertyDependenciesOf(req),
                     mockProvider: req.getProvider() || null,
                 });
             }
@@ -195,6 +197,15 @@ function instrumentMonitor(
             cb(err, res);
         });
     };
+}
+
+/** Which resources each input property came from, as the engine hands them to policies. */
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+        result[key] = deps.getUrnsList();
+    });
+    return result;
 }
 
 /**

@@ -16,6 +16,7 @@ function registration(over: Partial<Registration> & Pick<Registration, "mockUrn"
         protect: false,
         retainOnDelete: false,
         mockDependencies: [],
+        mockPropertyDependencies: {},
         mockProvider: null,
         ...over,
     };
@@ -47,6 +48,7 @@ describe("plan/document", () => {
             protect: true,
             mockDependencies: ["m:prov", "m:net", "m:net"],
             mockProvider: "m:prov::pid",
+            mockPropertyDependencies: { description: ["m:net"], password: [] },
         }),
     ];
     const doc = buildDocument("p", "s", registrations, new Map([["m:net", { vpcId: "vpc-1" }]]), { out: secret("x") });
@@ -78,6 +80,7 @@ describe("plan/document", () => {
                 "urn:pulumi:s::p::x:a:Platform$x:b:Network::net",
             ],
             provider: "urn:pulumi:s::p::x:a:Platform$pulumi:providers:aws::aws::pid",
+            propertyDependencies: { description: ["urn:pulumi:s::p::x:a:Platform$x:b:Network::net"] },
         });
     });
 

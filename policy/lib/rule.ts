@@ -1,0 +1,150 @@
+import {
+    EnforcementLevel,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+
+/**
+ * How a rule is enforced (security-rules.md, "How to read the table"): `security` rules are
+ * mandatory in production and staging; `resilience` rules (availability and disaster recovery, the
+ * table's †) are mandatory in production only; `advisory` rules never block. Every rule is
+ * advisory in local.
+ */
+export type RuleKind = "security" | "resilience" | "advisory";
+
+/** The environments the Environment tag may name. */
+export type RuleEnvironment = "local" | "staging" | "production";
+
+const LEVELS: Readonly<Record<RuleKind, Readonly<Record<RuleEnvironment, EnforcementLevel>>>> = {
+    security: { production: "mandatory", staging: "mandatory", local: "advisory" },
+    resilience: { production: "mandatory", staging: "advisory", local: "advisory" },
+    advisory: { production: "advisory", staging: "advisory", local: "advisory" },
+};
+
+/** The enforcement level of a rule of `kind` for a resource of `environment`. */
+export function levelFor(kind: RuleKind, environment: RuleEnvironment): EnforcementLevel {
+    return LEVELS[kind][environment];
+}
+
+/** Resource inputs as policies see them: any shape, read defensively. */
+export type Props = Record<string, unknown>;
+
+/**
+ * The environment a resource belongs to, from its own `Environment` tag. A resource without a
+ * valid one is judged as production, the strictest (and is itself a `tags-required` violation).
+ */
+export function environmentOf(props: Props): RuleEnvironment {
+    const tags = props.tags as Record<string, unknown> | undefined;
+    const env = tags?.Environment;
+    return env === "local" || env === "staging" || env === "production" ? env : "production";
+}
+
+/**
+ * The stack's environment for findings that concern no single resource: the Environment most of
+ * its resources carry, production when none does.
+ */
+export function stackEnvironment(resources: readonly PolicyResource[]): RuleEnvironment {
+    const counts = new Map<RuleEnvironment, number>();
+    for (const resource of resources) {
+        const env = (resource.props.tags as Record<string, unknown> | undefined)?.Environment;
+        if (env === "local" || env === "staging" || env === "production") {
+            counts.set(env, (counts.get(env) ?? 0) + 1);
+        }
+    }
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    return ranked[0]?.[0] ?? "production";
+}
+
+/**
+ * Reports one violation at the level its resource's environment calls for. @pulumi/policy 1.21's
+ * analyzer accepts an object in place of the message and takes its `enforcementLevel` over the
+ * policy's own (`makeReportViolationFun` in its server.js; test/policy/pack.spec.ts guards this),
+ * which is how one rule can block in production and only warn in local.
+ */
+function reportAt(report: ReportViolation, level: EnforcementLevel, message: string, urn: string | undefined): void {
+    (report as unknown as (violation: { message: string; urn?: string; enforcementLevel: EnforcementLevel }) => void)({
+        message,
+        urn,
+        enforcementLevel: level,
+    });
+}
+
+/** What every rule declares: its id (the policy name), what it protects, and how it is enforced. */
+export interface RuleSpec {
+    /** The rule id of security-rules.md, used as the policy name. */
+    readonly id: string;
+    /** What the rule protects, in one or two sentences. */
+    readonly description: string;
+    /** How the rule is enforced per environment. */
+    readonly kind: RuleKind;
+}
+
+/** A rule over single resources of some types. */
+export interface ResourceRuleSpec extends RuleSpec {
+    /** The type tokens the rule judges, or a test of the token; other resources are skipped. */
+    readonly types: readonly string[] | ((type: string) => boolean);
+    /**
+     * The problems of one resource, each a message that says what is wrong, what was found and
+     * which property to set to what. Nothing returned means compliant.
+     */
+    check(props: Props, args: ResourceValidationArgs): readonly string[];
+}
+
+/** One problem a stack rule found. */
+export interface Finding {
+    /** The resource the problem is on (its Environment sets the level), or undefined for the stack. */
+    readonly resource?: PolicyResource;
+    /** What is wrong, what was found, and what to set. */
+    readonly message: string;
+}
+
+/** A rule over the whole stack: relations between resources, or something that must exist. */
+export interface StackRuleSpec extends RuleSpec {
+    /** The problems found in the stack. */
+    check(resources: readonly PolicyResource[], args: StackValidationArgs): readonly Finding[];
+}
+
+/** A policy with its rule kind kept, so tests and the README can list enforcement per rule. */
+export type Rule = (ResourceValidationPolicy | StackValidationPolicy) & { readonly kind: RuleKind };
+
+/** Builds a CrossGuard resource policy from a rule spec. */
+export function resourceRule(spec: ResourceRuleSpec): Rule {
+    return {
+        name: spec.id,
+        description: spec.description,
+        kind: spec.kind,
+        // The level in production; each violation carries its own resource's level.
+        enforcementLevel: levelFor(spec.kind, "production"),
+        validateResource: (args, report) => {
+            const applies = typeof spec.types === "function" ? spec.types(args.type) : spec.types.includes(args.type);
+            if (!applies) {
+                return;
+            }
+            const level = levelFor(spec.kind, environmentOf(args.props as Props));
+            for (const message of spec.check(args.props as Props, args)) {
+                reportAt(report, level, message, args.urn);
+            }
+        },
+    };
+}
+
+/** Builds a CrossGuard stack policy from a rule spec. */
+export function stackRule(spec: StackRuleSpec): Rule {
+    return {
+        name: spec.id,
+        description: spec.description,
+        kind: spec.kind,
+        enforcementLevel: levelFor(spec.kind, "production"),
+        validateStack: (args, report) => {
+            const fallback = stackEnvironment(args.resources);
+            for (const finding of spec.check(args.resources, args)) {
+                const environment = finding.resource ? environmentOf(finding.resource.props as Props) : fallback;
+                reportAt(report, levelFor(spec.kind, environment), finding.message, finding.resource?.urn);
+            }
+        },
+    };
+}
