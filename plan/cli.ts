@@ -3,7 +3,9 @@ import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { ConfigError } from "../stacks";
 import { PlanDocument } from "./contract";
+import { RULES } from "../policy/rules";
 import { runEngine } from "./engine";
+import { evaluatePolicies } from "./policy-runner";
 import { renderPlan } from "./render";
 import { applyOverride, readStackConfig, UsageError } from "./stack-files";
 
@@ -65,13 +67,16 @@ async function withStdoutOnStderr<T>(work: () => Promise<T>): Promise<T> {
     }
 }
 
-/** Builds the plan of one stack: reads its files, applies overrides, runs the program under the mocks. */
+/**
+ * Builds the plan of one stack: reads its files, applies overrides, runs the program under the
+ * mocks, and runs the policy pack over the result.
+ */
 export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     let config = readStackConfig(ROOT, options.stack);
     for (const override of options.overrides) {
         config = applyOverride(config, override);
     }
-    return withStdoutOnStderr(() =>
+    const plan = await withStdoutOnStderr(() =>
         runEngine({
             project: config.project,
             stack: options.stack,
@@ -80,6 +85,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
             secretKeys: config.secretKeys,
         }),
     );
+    return { ...plan, policy: { evaluated: true, violations: await evaluatePolicies(plan, RULES) } };
 }
 
 /** The CLI: parses arguments, plans, prints, and returns the exit status. Never throws. */

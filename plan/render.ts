@@ -1,4 +1,5 @@
 import { PlanDocument, PlanResource } from "./contract";
+import { renderViolations } from "./render-violations";
 
 /**
  * The readable form of a plan: the component tree with each resource's physical name where it has
@@ -46,9 +47,7 @@ export function renderPlan(plan: PlanDocument): string {
     }
     lines.push(
         "",
-        plan.policy.evaluated
-            ? `Policy: ${plan.policy.violations.length} violation(s)`
-            : "Policy: not evaluated (no policy pack yet)",
+        plan.policy.evaluated ? renderViolations(plan.policy.violations) : "Policy: not evaluated",
         plan.cost.evaluated
             ? `Cost: ${plan.cost.monthly ?? "unpriced"} USD/month`
             : "Cost: not estimated (no price table yet)",

@@ -38,3 +38,8 @@ export function tagsOf(props: Props): Record<string, unknown> {
 export function shown(value: unknown): string {
     return value === undefined ? "unset" : JSON.stringify(value);
 }
+
+/** A short name for messages: `SecurityGroup api`. */
+export function label(resource: PolicyResource): string {
+    return `${resource.type.split(":").pop() ?? resource.type} ${resource.name}`;
+}

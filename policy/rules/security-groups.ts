@@ -1,0 +1,159 @@
+import { PolicyResource } from "@pulumi/policy";
+import { label, ofType } from "../lib/resources";
+import { Finding, Rule, stackRule } from "../lib/rule";
+import {
+    GroupRole,
+    groupRoles,
+    isInsideVpc,
+    isTcpPort,
+    isWorld,
+    opensEverything,
+    portsOf,
+    TrafficRule,
+    trafficRules,
+    VPC_CIDR,
+} from "../lib/security-groups";
+
+function describeSources(rule: TrafficRule): string {
+    const parts = [...rule.cidrs, ...rule.peers.map((p) => `security group ${p.name}`)];
+    if (rule.self) {
+        parts.push("itself");
+    }
+    return parts.length > 0 ? parts.join(", ") : "nowhere named";
+}
+
+/** The port and sources each role's group may admit (security-rules.md, sg-internal-ingress-scoped). */
+function ingressProblem(
+    rule: TrafficRule,
+    roles: ReadonlySet<GroupRole>,
+    peerRoles: (g: PolicyResource) => ReadonlySet<GroupRole>,
+): string | undefined {
+    const from = describeSources(rule);
+    const onlyPeers = (allowed: GroupRole[]) =>
+        rule.cidrs.length === 0 &&
+        rule.peers.length > 0 &&
+        rule.peers.every((p) => allowed.some((role) => peerRoles(p).has(role)));
+    if (roles.has("database")) {
+        return isTcpPort(rule, 5432) && onlyPeers(["app", "bastion"])
+            ? undefined
+            : `the database group admits ${portsOf(rule)} from ${from}; allow only tcp/5432 from the application (and bastion) security groups`;
+    }
+    if (roles.has("cache")) {
+        return isTcpPort(rule, 6379) && onlyPeers(["app"])
+            ? undefined
+            : `the cache group admits ${portsOf(rule)} from ${from}; allow only tcp/6379 from the application security groups`;
+    }
+    if (roles.has("endpoint")) {
+        return isTcpPort(rule, 443) && onlyPeers(["app"])
+            ? undefined
+            : `the endpoint group admits ${portsOf(rule)} from ${from}; allow only tcp/443 from the application security groups`;
+    }
+    if (roles.has("bastion")) {
+        return isTcpPort(rule, 22) && rule.peers.length === 0 && rule.cidrs.every((c) => !isWorld(c))
+            ? undefined
+            : `the bastion group admits ${portsOf(rule)} from ${from}; allow at most tcp/22 from the admin CIDR (better: none, use Session Manager)`;
+    }
+    if (roles.has("alb")) {
+        return isTcpPort(rule, 443) || isTcpPort(rule, 80)
+            ? undefined
+            : `the load balancer group admits ${portsOf(rule)}; allow only tcp/443 (and tcp/80 for the redirect)`;
+    }
+    if (opensEverything(rule) || rule.fromPort !== rule.toPort) {
+        return `admits ${portsOf(rule)} from ${from}; admit only the service's own port`;
+    }
+    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
+    if (outside.length > 0) {
+        return `admits ${portsOf(rule)} from ${outside.join(", ")}, outside the VPC; admit only named security groups or ${VPC_CIDR}`;
+    }
+    if (roles.has("app") && rule.peers.some((p) => !peerRoles(p).has("alb") && !peerRoles(p).has("app"))) {
+        return `the application group admits ${portsOf(rule)} from ${from}; admit only the load balancer's or other application groups, or ${VPC_CIDR}`;
+    }
+    return undefined;
+}
+
+/** The security-group and network-ACL rules (family: network). */
+export const securityGroupRules: readonly Rule[] = [
+    stackRule({
+        id: "sg-no-world-ingress",
+        description:
+            "Exposes only the load balancer to the internet (FSBP EC2.18, EC2.19, EC2.21): 0.0.0.0/0 and ::/0 may reach only the ALB's group on tcp/443 and tcp/80; never SSH, RDP or all ports.",
+        kind: "security",
+        check: (resources) => {
+            const roles = groupRoles(resources);
+            return trafficRules(resources)
+                .filter((rule) => rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld))
+                .filter((rule) => {
+                    const isAlb = rule.group !== undefined && roles.get(rule.group.urn)?.has("alb") === true;
+                    return !(isAlb && (isTcpPort(rule, 443) || isTcpPort(rule, 80)));
+                })
+                .map((rule) => ({
+                    resource: rule.declaredBy,
+                    message: `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`,
+                }));
+        },
+    }),
+    stackRule({
+        id: "sg-internal-ingress-scoped",
+        description:
+            "Lets each tier be reached only by the tier above it (guide: Security Hardening › Network Security): api from the ALB or the VPC, PostgreSQL 5432 from the apps and bastion, Redis 6379 and the Bedrock endpoint 443 from the apps, SSH only from an admin CIDR.",
+        kind: "security",
+        check: (resources) => {
+            const roles = groupRoles(resources);
+            const rolesOf = (group: PolicyResource | undefined): ReadonlySet<GroupRole> =>
+                group ? (roles.get(group.urn) ?? new Set()) : new Set();
+            return trafficRules(resources)
+                .filter((rule) => rule.direction === "ingress" && rule.allows && rule.group !== undefined)
+                .filter((rule) => !rule.cidrs.some(isWorld))
+                .flatMap((rule) => {
+                    const problem = ingressProblem(rule, rolesOf(rule.group), rolesOf);
+                    return problem ? [{ resource: rule.declaredBy, message: `${label(rule.group!)}: ${problem}` }] : [];
+                });
+        },
+    }),
+    stackRule({
+        id: "sg-egress-restricted",
+        description:
+            "Lets traffic leave for the internet only over HTTPS, as the guide's api group does (egress tcp/443); everything else goes to named groups or the VPC on named ports, never all traffic to 0.0.0.0/0.",
+        kind: "security",
+        check: (resources) =>
+            trafficRules(resources)
+                .filter((rule) => rule.direction === "egress" && rule.allows && rule.group !== undefined)
+                .flatMap((rule) => {
+                    const world = rule.cidrs.filter(isWorld);
+                    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
+                    let problem: string | undefined;
+                    if (world.length > 0 && !isTcpPort(rule, 443)) {
+                        problem = `sends ${portsOf(rule)} to ${world.join(", ")}; allow only tcp/443 to the internet`;
+                    } else if (outside.length > 0) {
+                        problem = `sends ${portsOf(rule)} to ${outside.join(", ")}, outside the VPC; use tcp/443 or the VPC CIDR`;
+                    } else if (world.length === 0 && opensEverything(rule)) {
+                        problem = `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`;
+                    }
+                    return problem ? [{ resource: rule.declaredBy, message: `${label(rule.group!)} ${problem}` }] : [];
+                }),
+    }),
+    stackRule({
+        id: "sg-no-rule-management-conflicts",
+        description:
+            "Stops inline and standalone rules from overwriting each other on every update (awsguard security-group-no-rule-management-conflicts): a group with inline ingress/egress is not also the target of standalone rules in that direction.",
+        kind: "security",
+        check: (resources) => {
+            const standalone = trafficRules(resources).filter(
+                (rule) => rule.declaredBy !== rule.group && rule.group !== undefined,
+            );
+            const findings: Finding[] = [];
+            for (const group of ofType(resources, "aws:ec2/securityGroup:SecurityGroup")) {
+                for (const direction of ["ingress", "egress"] as const) {
+                    const clashes = standalone.filter((rule) => rule.group === group && rule.direction === direction);
+                    if (group.props[direction] !== undefined && clashes.length > 0) {
+                        findings.push({
+                            resource: group,
+                            message: `${label(group)} declares inline ${direction} and is also the target of ${clashes.map((c) => label(c.declaredBy)).join(", ")}; keep one way: remove the inline ${direction} (prefer standalone rules)`,
+                        });
+                    }
+                }
+            }
+            return findings;
+        },
+    }),
+];

@@ -1,0 +1,485 @@
+import { strict as assert } from "assert";
+import { PlanResource } from "../../plan/contract";
+import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+/** The compliant awsx VPC of the guide. */
+function vpcProps(): Record<string, unknown> {
+    return {
+        cidrBlock: "10.0.0.0/16",
+        availabilityZoneNames: ["ca-central-1a", "ca-central-1b"],
+        subnetSpecs: [{ type: "Public" }, { type: "Private" }, { type: "Isolated" }],
+        tags: stackTags(),
+    };
+}
+
+const vpc = (props: Record<string, unknown> = vpcProps()) => resource("awsx:ec2:Vpc", props, { custom: false });
+
+function group(name: string, env = "production"): PlanResource {
+    return resource(SG, { description: name, tags: stackTags(env) }, { name });
+}
+
+/** A standalone ingress rule on `target`, from `source` (a group) or from `cidr`. */
+function ingress(target: PlanResource, port: number, source: PlanResource | string, protocol = "tcp"): PlanResource {
+    const props: Record<string, unknown> = { ipProtocol: protocol, fromPort: port, toPort: port, tags: stackTags() };
+    const from: Record<string, PlanResource[]> = { securityGroupId: [target] };
+    if (typeof source === "string") {
+        props.cidrIpv4 = source;
+    } else {
+        props.referencedSecurityGroupId = `${source.name}-id`;
+        from.referencedSecurityGroupId = [source];
+    }
+    return resource(INGRESS, props, { from });
+}
+
+function egress(target: PlanResource, port: number, cidr: string, protocol = "tcp"): PlanResource {
+    return resource(
+        EGRESS,
+        { ipProtocol: protocol, fromPort: port, toPort: port, cidrIpv4: cidr, tags: stackTags() },
+        { from: { securityGroupId: [target] } },
+    );
+}
+
+/** The groups of a compliant stack, attached by the resources that use them. */
+function tiers() {
+    const alb = group("alb");
+    const api = group("api");
+    const db = group("db");
+    const cache = group("cache");
+    const endpoint = group("bedrock-endpoint");
+    const users = [
+        resource("aws:lb/loadBalancer:LoadBalancer", { tags: stackTags() }, { from: { securityGroups: [alb] } }),
+        resource("aws:ecs/service:Service", { tags: stackTags() }, { from: { networkConfiguration: [api] } }),
+        resource("aws:rds/instance:Instance", { tags: stackTags() }, { from: { vpcSecurityGroupIds: [db] } }),
+        resource(
+            "aws:elasticache/replicationGroup:ReplicationGroup",
+            { tags: stackTags() },
+            { from: { securityGroupIds: [cache] } },
+        ),
+        resource("aws:ec2/vpcEndpoint:VpcEndpoint", { tags: stackTags() }, { from: { securityGroupIds: [endpoint] } }),
+    ];
+    return { alb, api, db, cache, endpoint, all: [alb, api, db, cache, endpoint, ...users] };
+}
+
+describe("policy: network", () => {
+    describe("vpc-layout", () => {
+        it("passes the guide's VPC", async () => assert.deepEqual(await messagesOf([vpc()], "vpc-layout"), []));
+
+        it("rejects another CIDR", async () =>
+            assert.deepEqual(await messagesOf([vpc({ ...vpcProps(), cidrBlock: "10.1.0.0/16" })], "vpc-layout"), [
+                'cidrBlock is "10.1.0.0/16"; set cidrBlock: "10.0.0.0/16"',
+            ]));
+
+        it("rejects awsx's default of three AZs", async () =>
+            assert.deepEqual(
+                await messagesOf([vpc({ ...vpcProps(), availabilityZoneNames: undefined })], "vpc-layout"),
+                [
+                    'availabilityZoneNames is unset; set availabilityZoneNames: ["ca-central-1a", "ca-central-1b"] (awsx takes three AZs by default)',
+                ],
+            ));
+
+        it("rejects a VPC without an isolated tier for the data stores", async () =>
+            assert.deepEqual(
+                await messagesOf(
+                    [vpc({ ...vpcProps(), subnetSpecs: [{ type: "Public" }, { type: "Private" }] })],
+                    "vpc-layout",
+                ),
+                ["subnetSpecs lack the Isolated tier; declare Public, Private and Isolated subnets"],
+            ));
+
+        it("rejects a private subnet that hands out public IPs (seen in a real preview of awsx's children)", async () => {
+            const subnet = resource("aws:ec2/subnet:Subnet", {
+                mapPublicIpOnLaunch: true,
+                tags: { ...stackTags(), SubnetType: "Private" },
+            });
+            const found = await violationsOf([subnet], "vpc-layout");
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.message]),
+                [["mandatory", 'a "Private" subnet maps public IPs on launch; set mapPublicIpOnLaunch: false']],
+            );
+        });
+
+        it("reports a local VPC's layout problems as advisory", async () => {
+            const found = await violationsOf(
+                [vpc({ ...vpcProps(), cidrBlock: "10.9.0.0/16", tags: stackTags("local") })],
+                "vpc-layout",
+            );
+            assert.deepEqual(
+                found.map((v) => v.enforcementLevel),
+                ["advisory"],
+            );
+        });
+    });
+
+    describe("vpc-flow-logs", () => {
+        const flowLog = (of: PlanResource, props: Record<string, unknown> = {}) =>
+            resource(
+                "aws:ec2/flowLog:FlowLog",
+                {
+                    trafficType: "ALL",
+                    logDestinationType: "cloud-watch-logs",
+                    logDestination: "arn:log",
+                    iamRoleArn: "arn:role",
+                    tags: stackTags(),
+                    ...props,
+                },
+                { from: { vpcId: [of] } },
+            );
+
+        it("passes a VPC with a flow log of ALL traffic to CloudWatch Logs", async () => {
+            const v = vpc();
+            assert.deepEqual(await messagesOf([v, flowLog(v)], "vpc-flow-logs"), []);
+        });
+
+        it("rejects a VPC without a flow log", async () => {
+            const v = vpc();
+            assert.deepEqual(await messagesOf([v], "vpc-flow-logs"), [
+                `no flow log is attached to Vpc ${v.name}; add an aws.ec2.FlowLog with vpcId of this VPC and trafficType "ALL"`,
+            ]);
+        });
+
+        it("rejects a flow log of accepted traffic only", async () => {
+            const v = vpc();
+            assert.deepEqual(await messagesOf([v, flowLog(v, { trafficType: "ACCEPT" })], "vpc-flow-logs"), [
+                'trafficType is "ACCEPT"; set trafficType: "ALL"',
+            ]);
+        });
+
+        it("rejects CloudWatch delivery without a role", async () => {
+            const v = vpc();
+            assert.deepEqual(await messagesOf([v, flowLog(v, { iamRoleArn: undefined })], "vpc-flow-logs"), [
+                "iamRoleArn is unset; CloudWatch Logs delivery needs a role vpc-flow-logs.amazonaws.com can assume",
+            ]);
+        });
+
+        it("does not count a flow log attached to another VPC", async () => {
+            const [a, b] = [vpc(), vpc()];
+            assert.equal((await messagesOf([a, b, flowLog(a)], "vpc-flow-logs")).length, 1);
+        });
+    });
+
+    describe("vpc-default-sg-closed", () => {
+        const defaultGroup = (of: PlanResource, props: Record<string, unknown>) =>
+            resource(
+                "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                { ...props, tags: stackTags() },
+                { from: { vpcId: [of] } },
+            );
+
+        it("passes a managed default group with no rules", async () => {
+            const v = vpc();
+            assert.deepEqual(
+                await messagesOf([v, defaultGroup(v, { ingress: [], egress: [] })], "vpc-default-sg-closed"),
+                [],
+            );
+        });
+
+        it("rejects a VPC whose default group is left unmanaged", async () => {
+            const v = vpc();
+            assert.deepEqual(await messagesOf([v], "vpc-default-sg-closed"), [
+                `the default security group of Vpc ${v.name} is not managed; add an aws.ec2.DefaultSecurityGroup for it with ingress: [] and egress: []`,
+            ]);
+        });
+
+        it("rejects a default group that keeps a rule", async () => {
+            const v = vpc();
+            const open = defaultGroup(v, {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+                egress: [],
+            });
+            assert.deepEqual(await messagesOf([v, open], "vpc-default-sg-closed"), [
+                "the default security group keeps 1 ingress and 0 egress rules; set ingress: [] and egress: []",
+            ]);
+        });
+    });
+
+    describe("vpc-private-endpoints", () => {
+        const task = () => resource("aws:ecs/taskDefinition:TaskDefinition", { tags: stackTags() });
+        const endpoint = (service: string, type: string) =>
+            resource("aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: `com.amazonaws.ca-central-1.${service}`,
+                vpcEndpointType: type,
+                tags: stackTags(),
+            });
+
+        it("passes tasks with all five endpoints", async () => {
+            const endpoints = [
+                endpoint("ecr.api", "Interface"),
+                endpoint("ecr.dkr", "Interface"),
+                endpoint("logs", "Interface"),
+                endpoint("secretsmanager", "Interface"),
+                endpoint("s3", "Gateway"),
+            ];
+            assert.deepEqual(await messagesOf([task(), ...endpoints], "vpc-private-endpoints"), []);
+        });
+
+        it("advises the missing endpoints when tasks exist", async () => {
+            const found = await violationsOf([task(), endpoint("s3", "Gateway")], "vpc-private-endpoints");
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.message]),
+                [
+                    [
+                        "advisory",
+                        "no VPC endpoint for ecr.api (Interface), ecr.dkr (Interface), logs (Interface), secretsmanager (Interface); add them so tasks reach AWS without the NAT",
+                    ],
+                ],
+            );
+        });
+
+        it("asks for nothing before the application tier exists", async () =>
+            assert.deepEqual(await messagesOf([vpc()], "vpc-private-endpoints"), []));
+    });
+
+    describe("sg-no-world-ingress", () => {
+        it("passes the ALB's group open to the world on 443 and 80", async () => {
+            const t = tiers();
+            const rules = [
+                ingress(t.alb, 443, "0.0.0.0/0"),
+                ingress(t.alb, 80, "0.0.0.0/0"),
+                ingress(t.alb, 443, "::/0"),
+            ];
+            assert.deepEqual(await messagesOf([...t.all, ...rules], "sg-no-world-ingress"), []);
+        });
+
+        it("rejects 0.0.0.0/0 on the database port", async () => {
+            const t = tiers();
+            const rule = ingress(t.db, 5432, "0.0.0.0/0");
+            const found = await violationsOf([...t.all, rule], "sg-no-world-ingress");
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        rule.urn,
+                        `SecurityGroupIngressRule ${rule.name} opens tcp/5432 to 0.0.0.0/0; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`,
+                    ],
+                ],
+            );
+        });
+
+        it("rejects SSH from the world even on the ALB's group", async () => {
+            const t = tiers();
+            assert.equal(
+                (await messagesOf([...t.all, ingress(t.alb, 22, "0.0.0.0/0")], "sg-no-world-ingress")).length,
+                1,
+            );
+        });
+
+        it("rejects an inline all-traffic rule from ::/0", async () => {
+            const open = resource(SG, {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }],
+                tags: stackTags(),
+            });
+            assert.deepEqual(await messagesOf([open], "sg-no-world-ingress"), [
+                `SecurityGroup ${open.name} opens all traffic to ::/0; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`,
+            ]);
+        });
+
+        it("rejects a network ACL allowing RDP from the world", async () => {
+            const acl = resource("aws:ec2/networkAclRule:NetworkAclRule", {
+                egress: false,
+                ruleAction: "allow",
+                protocol: "tcp",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrBlock: "0.0.0.0/0",
+            });
+            assert.equal((await messagesOf([acl], "sg-no-world-ingress")).length, 1);
+        });
+    });
+
+    describe("sg-internal-ingress-scoped", () => {
+        it("passes the guide's chain: ALB -> api -> database, cache and endpoint on their ports", async () => {
+            const t = tiers();
+            const rules = [
+                ingress(t.api, 8080, t.alb),
+                ingress(t.db, 5432, t.api),
+                ingress(t.cache, 6379, t.api),
+                ingress(t.endpoint, 443, t.api),
+            ];
+            assert.deepEqual(await messagesOf([...t.all, ...rules], "sg-internal-ingress-scoped"), []);
+        });
+
+        it("rejects the database group admitting the load balancer", async () => {
+            const t = tiers();
+            assert.deepEqual(await messagesOf([...t.all, ingress(t.db, 5432, t.alb)], "sg-internal-ingress-scoped"), [
+                "SecurityGroup db: the database group admits tcp/5432 from security group alb; allow only tcp/5432 from the application (and bastion) security groups",
+            ]);
+        });
+
+        it("rejects the database group admitting the VPC CIDR instead of the app group", async () => {
+            const t = tiers();
+            assert.deepEqual(
+                await messagesOf([...t.all, ingress(t.db, 5432, "10.0.0.0/16")], "sg-internal-ingress-scoped"),
+                [
+                    "SecurityGroup db: the database group admits tcp/5432 from 10.0.0.0/16; allow only tcp/5432 from the application (and bastion) security groups",
+                ],
+            );
+        });
+
+        it("rejects the cache group on another port", async () => {
+            const t = tiers();
+            assert.deepEqual(
+                await messagesOf([...t.all, ingress(t.cache, 6380, t.api)], "sg-internal-ingress-scoped"),
+                [
+                    "SecurityGroup cache: the cache group admits tcp/6380 from security group api; allow only tcp/6379 from the application security groups",
+                ],
+            );
+        });
+
+        it("rejects the endpoint group admitting a CIDR", async () => {
+            const t = tiers();
+            assert.equal(
+                (await messagesOf([...t.all, ingress(t.endpoint, 443, "10.0.1.0/24")], "sg-internal-ingress-scoped"))
+                    .length,
+                1,
+            );
+        });
+
+        it("rejects the app group admitting a range outside the VPC", async () => {
+            const t = tiers();
+            assert.deepEqual(
+                await messagesOf([...t.all, ingress(t.api, 8080, "192.168.0.0/24")], "sg-internal-ingress-scoped"),
+                [
+                    "SecurityGroup api: admits tcp/8080 from 192.168.0.0/24, outside the VPC; admit only named security groups or 10.0.0.0/16",
+                ],
+            );
+        });
+    });
+
+    describe("sg-egress-restricted", () => {
+        it("passes HTTPS to the internet and named ports inside the VPC", async () => {
+            const api = group("api");
+            const rules = [egress(api, 443, "0.0.0.0/0"), egress(api, 5432, "10.0.0.0/16")];
+            assert.deepEqual(await messagesOf([api, ...rules], "sg-egress-restricted"), []);
+        });
+
+        it("rejects all traffic to the internet, AWS's default egress", async () => {
+            const api = group("api");
+            assert.deepEqual(await messagesOf([api, egress(api, 0, "0.0.0.0/0", "-1")], "sg-egress-restricted"), [
+                "SecurityGroup api sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet",
+            ]);
+        });
+
+        it("rejects plain HTTP to the internet", async () => {
+            const api = group("api");
+            assert.equal((await messagesOf([api, egress(api, 80, "0.0.0.0/0")], "sg-egress-restricted")).length, 1);
+        });
+
+        it("rejects all ports inside the VPC", async () => {
+            const api = group("api");
+            assert.deepEqual(await messagesOf([api, egress(api, 0, "10.0.0.0/16", "-1")], "sg-egress-restricted"), [
+                "SecurityGroup api sends all traffic to 10.0.0.0/16; name the ports the peer listens on",
+            ]);
+        });
+    });
+
+    describe("sg-no-rule-management-conflicts", () => {
+        it("passes a group managed only by standalone rules", async () => {
+            const api = group("api");
+            assert.deepEqual(
+                await messagesOf([api, ingress(api, 8080, "10.0.0.0/16")], "sg-no-rule-management-conflicts"),
+                [],
+            );
+        });
+
+        it("rejects inline ingress on a group that standalone ingress rules also target", async () => {
+            const api = resource(SG, { ingress: [], tags: stackTags() }, { name: "api" });
+            const rule = ingress(api, 8080, "10.0.0.0/16");
+            assert.deepEqual(await messagesOf([api, rule], "sg-no-rule-management-conflicts"), [
+                `SecurityGroup api declares inline ingress and is also the target of SecurityGroupIngressRule ${rule.name}; keep one way: remove the inline ingress (prefer standalone rules)`,
+            ]);
+        });
+    });
+
+    describe("bedrock-private-path", () => {
+        const task = (env = "production") =>
+            resource("aws:ecs/taskDefinition:TaskDefinition", { containerDefinitions: "[]", tags: stackTags(env) });
+        const endpoint = (props: Record<string, unknown> = {}) =>
+            resource("aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.ca-central-1.bedrock-runtime",
+                vpcEndpointType: "Interface",
+                subnetIds: ["subnet-a", "subnet-b"],
+                securityGroupIds: ["sg-endpoint"],
+                privateDnsEnabled: true,
+                tags: stackTags(),
+                ...props,
+            });
+
+        it("passes production tasks with a private, two-AZ Bedrock endpoint", async () =>
+            assert.deepEqual(await messagesOf([task(), endpoint()], "bedrock-private-path"), []));
+
+        it("rejects production tasks without a Bedrock endpoint", async () => {
+            const found = await violationsOf([task()], "bedrock-private-path");
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.message]),
+                [
+                    [
+                        "mandatory",
+                        "no VPC endpoint for com.amazonaws.ca-central-1.bedrock-runtime; add an Interface endpoint in the private subnets with its own security group and privateDnsEnabled: true",
+                    ],
+                ],
+            );
+        });
+
+        it("rejects an endpoint in one AZ only", async () =>
+            assert.deepEqual(
+                await messagesOf([task(), endpoint({ subnetIds: ["subnet-a"] })], "bedrock-private-path"),
+                ["subnetIds holds 1 subnet(s); place it in the private subnets of both AZs"],
+            ));
+
+        it("accepts an endpoint without private DNS when the tasks use its vpce- URL", async () => {
+            const t = resource("aws:ecs/taskDefinition:TaskDefinition", {
+                containerDefinitions: JSON.stringify([
+                    {
+                        environment: [
+                            {
+                                name: "BEDROCK_ENDPOINT_URL",
+                                value: "https://vpce-0abc.bedrock-runtime.ca-central-1.vpce.amazonaws.com",
+                            },
+                        ],
+                    },
+                ]),
+                tags: stackTags(),
+            });
+            assert.deepEqual(await messagesOf([t, endpoint({ privateDnsEnabled: false })], "bedrock-private-path"), []);
+        });
+
+        it("expects no endpoint in local, where Bedrock is mocked", async () =>
+            assert.deepEqual(await messagesOf([task("local")], "bedrock-private-path"), []));
+    });
+
+    describe("bedrock-endpoint-policy", () => {
+        const haiku = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
+        const endpoint = (policy: unknown) =>
+            resource("aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.ca-central-1.bedrock-runtime",
+                policy,
+                tags: stackTags(),
+            });
+        const document = (action: string, target: string) =>
+            JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: action, Resource: target }] });
+
+        it("passes a policy admitting only InvokeModel on Claude 3 Haiku", async () =>
+            assert.deepEqual(
+                await messagesOf([endpoint(document("bedrock:InvokeModel", haiku))], "bedrock-endpoint-policy"),
+                [],
+            ));
+
+        it("advises against an endpoint without a policy", async () => {
+            const found = await violationsOf([endpoint(undefined)], "bedrock-endpoint-policy");
+            assert.deepEqual(
+                found.map((v) => v.enforcementLevel),
+                ["advisory"],
+            );
+        });
+
+        it("advises against every model being reachable", async () =>
+            assert.deepEqual(await messagesOf([endpoint(document("bedrock:*", "*"))], "bedrock-endpoint-policy"), [
+                `the endpoint policy allows bedrock:* on *; allow only bedrock:InvokeModel on ${haiku}`,
+            ]));
+    });
+});

@@ -1,0 +1,93 @@
+import { strict as assert } from "assert";
+import { PolicyResource, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { evaluatePolicies } from "../../plan/policy-runner";
+import { ROOT } from "../helpers/plan";
+import { planWith, resource, stackTags } from "./harness";
+
+describe("plan/policy-runner", () => {
+    const bucket = resource("aws:s3/bucket:Bucket", { bucket: "b", tags: stackTags() }, { protect: true });
+
+    it("prefixes a string violation with the policy's description and gives it the policy's level, as the analyzer does", async () => {
+        const policy = {
+            name: "p",
+            description: "Protects things.",
+            enforcementLevel: "advisory" as const,
+            validateResource: (_args: ResourceValidationArgs, report: (m: string) => void) => report("found x"),
+        };
+        assert.deepEqual(await evaluatePolicies(planWith([bucket]), [policy]), [
+            { policy: "p", enforcementLevel: "advisory", urn: null, message: "Protects things.\nfound x" },
+        ]);
+    });
+
+    it("takes the level, message and URN of an object violation", async () => {
+        const policy = {
+            name: "p",
+            description: "d",
+            enforcementLevel: "advisory" as const,
+            // The object form is untyped in @pulumi/policy but accepted by its analyzer.
+            validateResource: (args: ResourceValidationArgs, report: (m: string) => void) =>
+                report({ message: "m", urn: args.urn, enforcementLevel: "mandatory" } as unknown as string),
+        };
+        assert.deepEqual(await evaluatePolicies(planWith([bucket]), [policy]), [
+            { policy: "p", enforcementLevel: "mandatory", urn: bucket.urn, message: "m" },
+        ]);
+    });
+
+    it("skips a resource the policy declares not applicable, and a disabled policy", async () => {
+        const notApplicable = {
+            name: "na",
+            description: "d",
+            enforcementLevel: "mandatory" as const,
+            validateResource: (args: ResourceValidationArgs, report: (m: string) => void) => {
+                args.notApplicable("not a bucket");
+                report("unreachable");
+            },
+        };
+        const disabled = {
+            ...notApplicable,
+            name: "off",
+            enforcementLevel: "disabled" as const,
+            validateResource: () => assert.fail(),
+        };
+        assert.deepEqual(await evaluatePolicies(planWith([bucket]), [notApplicable, disabled]), []);
+    });
+
+    it("hands a resource policy the inputs, options and isType by the class's type token", async () => {
+        let seen: ResourceValidationArgs | undefined;
+        await evaluatePolicies(planWith([bucket]), [
+            {
+                name: "p",
+                description: "d",
+                enforcementLevel: "advisory",
+                validateResource: (args) => void (seen = args),
+            },
+        ]);
+        assert.deepEqual(seen?.props, { bucket: "b", tags: stackTags() });
+        assert.equal(seen?.opts.protect, true);
+        assert.equal(seen?.isType({ __pulumiType: "aws:s3/bucket:Bucket" } as never), true);
+        assert.equal(seen?.isType({ __pulumiType: "aws:s3/bucketV2:BucketV2" } as never), false);
+    });
+
+    it("links stack-policy resources to what their inputs came from", async () => {
+        const role = resource("aws:iam/role:Role", {});
+        const policy = resource("aws:iam/rolePolicy:RolePolicy", { role: "r" }, { from: { role: [role] } });
+        let resources: PolicyResource[] = [];
+        const stackPolicy: StackValidationPolicy = {
+            name: "s",
+            description: "d",
+            enforcementLevel: "advisory",
+            validateStack: (args) => void (resources = args.resources),
+        };
+        await evaluatePolicies(planWith([role, policy]), [stackPolicy]);
+        assert.equal(resources[1].propertyDependencies.role[0], resources[0]);
+        assert.deepEqual(resources[1].dependencies, [resources[0]]);
+    });
+
+    it("relies on an analyzer that honours a violation's own enforcement level (@pulumi/policy server.js)", () => {
+        // The pack reports environment-specific levels through this; an upgrade that drops it must fail here.
+        const server = readFileSync(join(ROOT, "node_modules", "@pulumi", "policy", "server.js"), "utf8");
+        assert.match(server, /enforcementLevel: policyInfo\.enforcementLevel \|\| enforcementLevel/);
+    });
+});

@@ -1,0 +1,84 @@
+import { strict as assert } from "assert";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { spawnSync } from "child_process";
+import { PlanDocument, PlanResource } from "../../plan/contract";
+import { planOf, ROOT, STACKS } from "../helpers/plan";
+import { resource, stackTags } from "./harness";
+
+/** Advisory findings each stack is expected to carry today, as `rule: urn-name`; none is mandatory. */
+const EXPECTED_ADVISORIES: Readonly<Record<(typeof STACKS)[number], string[]>> = {
+    local: [],
+    staging: [],
+    production: [],
+};
+
+/** Runs `npm run policy` (the policy CLI) over a plan file. */
+function policyCli(plan: PlanDocument, ...flags: string[]) {
+    const file = join(mkdtempSync(join(tmpdir(), "policy-")), "plan.json");
+    writeFileSync(file, JSON.stringify(plan));
+    return spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", join(ROOT, "plan", "policy-cli.ts"), file, ...flags],
+        {
+            cwd: ROOT,
+            encoding: "utf8",
+        },
+    );
+}
+
+describe("policy verdict on the stacks as they stand", () => {
+    for (const stack of STACKS) {
+        it(`finds no mandatory violation in ${stack}, and only the advisories it expects`, () => {
+            const { policy } = planOf(stack);
+            assert.equal(policy.evaluated, true);
+            assert.deepEqual(
+                policy.violations.map(
+                    (v) => `${v.enforcementLevel} ${v.policy}: ${v.urn?.split("::").pop() ?? "(stack)"}`,
+                ),
+                EXPECTED_ADVISORIES[stack].map((a) => `advisory ${a}`),
+            );
+        });
+    }
+
+    it("npm run policy exits 0 on the production plan as it stands", () => {
+        const run = policyCli(planOf("production"));
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        assert.match(run.stdout, /^Policy: 0 mandatory/);
+    });
+
+    it("npm run policy exits 1 on a plan with a broken property, naming the rule and the resource", () => {
+        const plan = planOf("production");
+        const broken = plan.resources.map((r): PlanResource =>
+            r.type === "aws:ec2/flowLog:FlowLog" ? { ...r, inputs: { ...r.inputs, trafficType: "ACCEPT" } } : r,
+        );
+        const run = policyCli({ ...plan, resources: broken }, "--json");
+        assert.equal(run.status, 1);
+        const { violations } = JSON.parse(run.stdout) as PlanDocument["policy"];
+        const flowLog = broken.find((r) => r.type === "aws:ec2/flowLog:FlowLog");
+        assert.deepEqual(
+            violations.map((v) => [v.enforcementLevel, v.policy, v.urn]),
+            [["mandatory", "vpc-flow-logs", flowLog?.urn]],
+        );
+    });
+
+    it("npm run policy exits 1 on world access to PostgreSQL added to a plan", () => {
+        const plan = planOf("production");
+        const group = resource("aws:ec2/securityGroup:SecurityGroup", { tags: stackTags() }, { name: "db" });
+        const rule = resource(
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0", tags: stackTags() },
+            { from: { securityGroupId: [group] } },
+        );
+        const run = policyCli({ ...plan, resources: [...plan.resources, group, rule] });
+        assert.equal(run.status, 1);
+        assert.match(run.stdout, new RegExp(`\\[mandatory\\] sg-no-world-ingress  ${rule.urn.replace(/[$]/g, "\\$")}`));
+    });
+
+    it("npm run policy rejects a file that is not a plan with exit 2", () => {
+        const run = policyCli({} as PlanDocument);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /not a plan document/);
+    });
+});
