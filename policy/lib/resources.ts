@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Props } from "./rule";
+import type { Props } from "./rule";
 
 /** Resources of any of `types`. */
 export function ofType(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
@@ -28,9 +28,19 @@ export function asList<T>(value: T | readonly T[] | undefined | null): T[] {
     return Array.isArray(value) ? [...(value as T[])] : [value as T];
 }
 
-/** The resource's tags, or an empty object. */
+/**
+ * The resource's tags as a map, or an empty object. Auto Scaling groups take a list of
+ * `{ key, value, propagateAtLaunch }` instead of a map; both read the same here.
+ */
 export function tagsOf(props: Props): Record<string, unknown> {
     const tags = props.tags;
+    if (Array.isArray(tags)) {
+        return Object.fromEntries(
+            tags
+                .filter((t): t is { key: string; value: unknown } => typeof (t as { key?: unknown })?.key === "string")
+                .map((t) => [t.key, t.value]),
+        );
+    }
     return tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>) : {};
 }
 

@@ -7,6 +7,8 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { tagsOf } from "./resources";
+import { TAGGABLE } from "./taggable";
 
 /**
  * How a rule is enforced (security-rules.md, "How to read the table"): `security` rules are
@@ -38,9 +40,25 @@ export type Props = Record<string, unknown>;
  * valid one is judged as production, the strictest (and is itself a `tags-required` violation).
  */
 export function environmentOf(props: Props): RuleEnvironment {
-    const tags = props.tags as Record<string, unknown> | undefined;
-    const env = tags?.Environment;
-    return env === "local" || env === "staging" || env === "production" ? env : "production";
+    return validEnvironment(tagsOf(props).Environment) ?? "production";
+}
+
+function validEnvironment(value: unknown): RuleEnvironment | undefined {
+    return value === "local" || value === "staging" || value === "production" ? value : undefined;
+}
+
+/**
+ * The environment whose enforcement applies to a resource. A tagged resource goes by its tag, and a
+ * taggable one without a valid tag is judged as production. A type AWS cannot tag (a role policy,
+ * a topic subscription, a dashboard) goes by the stack it is in, read from its URN
+ * (`urn:pulumi:<stack>::...`) when the stack is named after an environment, else production.
+ */
+export function enforcementEnvironment(resource: { type: string; props: Props; urn: string }): RuleEnvironment {
+    const tagged = validEnvironment(tagsOf(resource.props).Environment);
+    if (tagged !== undefined || TAGGABLE.has(resource.type)) {
+        return tagged ?? "production";
+    }
+    return validEnvironment(/^urn:pulumi:([^:]+)::/.exec(resource.urn)?.[1]) ?? "production";
 }
 
 /**
@@ -50,8 +68,8 @@ export function environmentOf(props: Props): RuleEnvironment {
 export function stackEnvironment(resources: readonly PolicyResource[]): RuleEnvironment {
     const counts = new Map<RuleEnvironment, number>();
     for (const resource of resources) {
-        const env = (resource.props.tags as Record<string, unknown> | undefined)?.Environment;
-        if (env === "local" || env === "staging" || env === "production") {
+        const env = validEnvironment(tagsOf(resource.props as Props).Environment);
+        if (env !== undefined) {
             counts.set(env, (counts.get(env) ?? 0) + 1);
         }
     }
@@ -124,7 +142,7 @@ export function resourceRule(spec: ResourceRuleSpec): Rule {
             if (!applies) {
                 return;
             }
-            const level = levelFor(spec.kind, environmentOf(args.props as Props));
+            const level = levelFor(spec.kind, enforcementEnvironment({ ...args, props: args.props as Props }));
             for (const message of spec.check(args.props as Props, args)) {
                 reportAt(report, level, message, args.urn);
             }
@@ -142,7 +160,9 @@ export function stackRule(spec: StackRuleSpec): Rule {
         validateStack: (args, report) => {
             const fallback = stackEnvironment(args.resources);
             for (const finding of spec.check(args.resources, args)) {
-                const environment = finding.resource ? environmentOf(finding.resource.props as Props) : fallback;
+                const environment = finding.resource
+                    ? enforcementEnvironment({ ...finding.resource, props: finding.resource.props as Props })
+                    : fallback;
                 reportAt(report, levelFor(spec.kind, environment), finding.message, finding.resource?.urn);
             }
         },

@@ -1,10 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import TAGGABLE_TYPES from "../lib/taggable-types.json";
+import { TAGGABLE } from "../lib/taggable";
 import { resourceRule, Rule, stackRule, Finding, Props, stackEnvironment } from "../lib/rule";
 import { shown, tagsOf } from "../lib/resources";
 
 const REGION = "ca-central-1";
-const TAGGABLE = new Set<string>([...TAGGABLE_TYPES, "awsx:ec2:Vpc"]);
 const ENVIRONMENTS = ["local", "staging", "production"];
 
 /** The cost-allocation tags every taggable resource carries, and the values allowed. */

@@ -1,0 +1,964 @@
+import { strict as assert } from "assert";
+import { PlanResource } from "../../plan/contract";
+import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/policy:Policy";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+const TOPIC = "aws:sns/topic:Topic";
+const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const KMS_KEY = "aws:kms/key:Key";
+const BUDGET = "aws:budgets/budget:Budget";
+const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
+const ECS_SERVICE = "aws:ecs/service:Service";
+const ECS_CLUSTER = "aws:ecs/cluster:Cluster";
+
+const ACCOUNT = "123456789012";
+const HAIKU = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
+const MODELS_OBJECTS = "arn:aws:s3:::fraud-detector-prod-models/*";
+const SECRET_ARN = `arn:aws:secretsmanager:ca-central-1:${ACCOUNT}:secret:fraud-detector/prod/database-AbCdEf`;
+const KEY_ARN = `arn:aws:kms:ca-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const TOPIC_ARN = `arn:aws:sns:ca-central-1:${ACCOUNT}:fraud-detector-alerts`;
+
+type Doc = Record<string, unknown>;
+
+/** A policy document of `statements`. */
+function doc(...statements: Doc[]): Doc {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+function allow(action: string | string[], resourceArn: string | string[]): Doc {
+    return { Effect: "Allow", Action: action, Resource: resourceArn };
+}
+
+/** The guide's task-role grants (Security Hardening › IAM Roles). */
+const GUIDE_GRANTS = [allow("bedrock:InvokeModel", HAIKU), allow("s3:GetObject", MODELS_OBJECTS)];
+
+/** A trust policy admitting `principal` (ECS tasks by default), as a JSON string. */
+function trust(principal: unknown = { Service: "ecs-tasks.amazonaws.com" }): string {
+    return JSON.stringify(
+        doc({
+            Effect: "Allow",
+            Principal: principal,
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        }),
+    );
+}
+
+/** A role trusted by ECS tasks. */
+function role(name: string, props: Doc = {}, environment = "production"): PlanResource {
+    return resource(ROLE, { assumeRolePolicy: trust(), tags: stackTags(environment), ...props }, { name });
+}
+
+/** An inline RolePolicy of `target` granting `statements` (a JSON string, as pulumi.jsonStringify gives). */
+function rolePolicy(target: PlanResource, statements: Doc[], name = `${target.name}-policy`): PlanResource {
+    return resource(
+        ROLE_POLICY,
+        { role: `${target.name}-id`, policy: JSON.stringify(doc(...statements)) },
+        { name, from: { role: [target] } },
+    );
+}
+
+/** fraud-api's task definition, using `taskRole` and `executionRole`. */
+function taskDefinition(taskRole: PlanResource, executionRole: PlanResource, environment = "production"): PlanResource {
+    return resource(
+        TASK_DEFINITION,
+        {
+            family: "fraud-api",
+            containerDefinitions: "[]",
+            taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${taskRole.name}`,
+            executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${executionRole.name}`,
+            tags: stackTags(environment),
+        },
+        { name: "fraud-api", from: { taskRoleArn: [taskRole], executionRoleArn: [executionRole] } },
+    );
+}
+
+/** A task role and an execution role, used by fraud-api's task definition. */
+function taskRoles(environment = "production"): { task: PlanResource; execution: PlanResource; td: PlanResource } {
+    const task = role("api-task", {}, environment);
+    const execution = role("api-execution", {}, environment);
+    return { task, execution, td: taskDefinition(task, execution, environment) };
+}
+
+/** The levels and messages of `ruleId`'s violations. */
+async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
+    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
+}
+
+describe("policy: iam", () => {
+    describe("iam-no-wildcards", () => {
+        const RULE = "iam-no-wildcards";
+        const policy = (statements: Doc[]) =>
+            resource(POLICY, { policy: doc(...statements), tags: stackTags() }, { name: "app" });
+
+        it("passes the guide's grants and actions AWS authorises only on Resource *", async () => {
+            const p = policy([...GUIDE_GRANTS, allow(["ecr:GetAuthorizationToken", "xray:PutTraceSegments"], "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), []);
+        });
+
+        it("rejects a statement allowing every action of a service", async () => {
+            const p = policy([allow("s3:*", MODELS_OBJECTS)]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "s3:*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("rejects Action * on Resource * once, as a wildcard action", async () => {
+            const p = policy([allow("*", "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("rejects an Allow with NotAction", async () => {
+            const p = policy([{ Effect: "Allow", NotAction: "iam:*", Resource: MODELS_OBJECTS }]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows every action except NotAction ["iam:*"]; list the allowed actions in Action instead',
+            ]);
+        });
+
+        it("rejects a restrictable action on Resource *", async () => {
+            const p = policy([allow(["s3:GetObject", "ecr:GetAuthorizationToken"], "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "s3:GetObject" on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)',
+            ]);
+        });
+
+        it("rejects an Allow with NotResource", async () => {
+            const p = policy([{ Effect: "Allow", Action: "s3:GetObject", NotResource: MODELS_OBJECTS }]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 applies to every resource except NotResource ["arn:aws:s3:::fraud-detector-prod-models/*"]; list the resources in Resource instead',
+            ]);
+        });
+
+        it("ignores Deny statements, however broad", async () => {
+            const p = policy([...GUIDE_GRANTS, { Effect: "Deny", Action: "*", Resource: "*" }]);
+            assert.deepEqual(await messagesOf([p], RULE), []);
+        });
+
+        it("judges a RolePolicy given as a JSON string", async () => {
+            const p = rolePolicy(role("api-task"), [allow("bedrock:*", HAIKU)]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "bedrock:*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("judges a role's inline policies but not its trust policy", async () => {
+            const r = role("api-task", {
+                assumeRolePolicy: trust("*"),
+                inlinePolicies: [{ name: "logs", policy: JSON.stringify(doc(allow("logs:PutLogEvents", "*"))) }],
+            });
+            assert.deepEqual(await messagesOf([r], RULE), [
+                'inlinePolicies[0] ("logs") statement 1 allows "logs:PutLogEvents" on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)',
+            ]);
+        });
+
+        it("rejects AdministratorAccess attached to a role (mandatory: the attachment has no Environment)", async () => {
+            const attachment = resource(ROLE_ATTACHMENT, {
+                role: "api-task",
+                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            });
+            assert.deepEqual(await levelsOf([attachment], RULE), [
+                [
+                    "mandatory",
+                    'policyArn is "arn:aws:iam::aws:policy/AdministratorAccess"; attach a least-privilege policy of this program instead (never AdministratorAccess or IAMFullAccess)',
+                ],
+            ]);
+        });
+
+        it("only advises against IAMFullAccess in a local role's managedPolicyArns", async () => {
+            const r = role("api-task", { managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] }, "local");
+            assert.deepEqual(await levelsOf([r], RULE), [
+                [
+                    "advisory",
+                    'managedPolicyArns includes "arn:aws:iam::aws:policy/IAMFullAccess"; attach a least-privilege policy of this program instead (never AdministratorAccess or IAMFullAccess)',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-task-role-per-guide", () => {
+        const RULE = "iam-task-role-per-guide";
+
+        it("passes a task role granted exactly the guide's policy", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(await messagesOf([task, execution, td, rolePolicy(task, GUIDE_GRANTS)], RULE), []);
+        });
+
+        it("ignores roles no task definition uses as its task role", async () => {
+            const { task, execution, td } = taskRoles();
+            const pull = rolePolicy(execution, [allow(["ecr:BatchGetImage", "logs:PutLogEvents"], "*")]);
+            assert.deepEqual(await messagesOf([task, execution, td, pull], RULE), []);
+        });
+
+        it("rejects S3 write access in a production task role (mandatory)", async () => {
+            const { task, execution, td } = taskRoles();
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, allow("s3:PutObject", MODELS_OBJECTS)]);
+            const found = await violationsOf([task, execution, td, grants], RULE);
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        task.urn,
+                        'task role api-task: RolePolicy api-task-policy: policy statement 3 allows "s3:PutObject"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+                    ],
+                ],
+            );
+        });
+
+        it("only advises in local", async () => {
+            const { task, execution, td } = taskRoles("local");
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, allow("s3:PutObject", MODELS_OBJECTS)]);
+            assert.deepEqual(
+                (await violationsOf([task, execution, td, grants], RULE)).map((v) => v.enforcementLevel),
+                ["advisory"],
+            );
+        });
+
+        it("rejects another Bedrock model", async () => {
+            const { task, execution, td } = taskRoles();
+            const sonnet = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-sonnet-*";
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", sonnet), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${sonnet}"; allow it only on ${HAIKU}`,
+            ]);
+        });
+
+        it("rejects Haiku in another region", async () => {
+            const { task, execution, td } = taskRoles();
+            const usEast = HAIKU.replace("ca-central-1", "us-east-1");
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", usEast), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${usEast}"; allow it only on ${HAIKU}`,
+            ]);
+        });
+
+        it("rejects reading objects outside the models bucket", async () => {
+            const { task, execution, td } = taskRoles();
+            const grants = rolePolicy(task, [
+                GUIDE_GRANTS[0],
+                allow("s3:GetObject", "arn:aws:s3:::fraud-detector-prod-backup/*"),
+            ]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                'task role api-task: RolePolicy api-task-policy: policy statement 2 allows "s3:GetObject" on "arn:aws:s3:::fraud-detector-prod-backup/*"; allow it only on the models bucket\'s objects (<models bucket ARN>/*)',
+            ]);
+        });
+
+        it("follows a managed Policy attached through RolePolicyAttachment", async () => {
+            const { task, execution, td } = taskRoles();
+            const managed = resource(
+                POLICY,
+                {
+                    policy: doc(...GUIDE_GRANTS, allow("sqs:SendMessage", "arn:aws:sqs:ca-central-1:1:q")),
+                    tags: stackTags(),
+                },
+                { name: "api-grants" },
+            );
+            const attachment = resource(
+                ROLE_ATTACHMENT,
+                { role: "api-task", policyArn: `arn:aws:iam::${ACCOUNT}:policy/api-grants` },
+                { from: { role: [task], policyArn: [managed] } },
+            );
+            assert.deepEqual(await messagesOf([task, execution, td, managed, attachment], RULE), [
+                'task role api-task: Policy api-grants: policy statement 3 allows "sqs:SendMessage"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+            ]);
+        });
+
+        it("rejects an AWS managed policy attached to a task role", async () => {
+            const { task, execution, td } = taskRoles();
+            const attachment = resource(
+                ROLE_ATTACHMENT,
+                { role: "api-task", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+                { name: "api-s3", from: { role: [task] } },
+            );
+            assert.deepEqual(await messagesOf([task, execution, td, attachment], RULE), [
+                'task role api-task has "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" attached by RolePolicyAttachment api-s3; grant task roles only the guide\'s bedrock:InvokeModel and s3:GetObject, in a policy of this program',
+            ]);
+        });
+    });
+
+    describe("iam-trust-ecs-tasks-only", () => {
+        const RULE = "iam-trust-ecs-tasks-only";
+
+        it("passes task and execution roles trusting only ECS tasks", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(await messagesOf([task, execution, td], RULE), []);
+        });
+
+        it("passes a role of another service that no task definition uses", async () => {
+            const flowLogs = role("flow-logs", { assumeRolePolicy: trust({ Service: "vpc-flow-logs.amazonaws.com" }) });
+            assert.deepEqual(await messagesOf([flowLogs], RULE), []);
+        });
+
+        it("rejects a task role that an account may also assume (mandatory)", async () => {
+            const task = role("api-task", {
+                assumeRolePolicy: trust({ Service: "ecs-tasks.amazonaws.com", AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+            });
+            const execution = role("api-execution");
+            const found = await levelsOf([task, execution, taskDefinition(task, execution)], RULE);
+            assert.deepEqual(found, [
+                [
+                    "mandatory",
+                    `role api-task is used by task definitions but assumeRolePolicy statement 1 admits AWS "arn:aws:iam::${ACCOUNT}:root"; trust only Service "ecs-tasks.amazonaws.com"`,
+                ],
+            ]);
+        });
+
+        it("rejects an execution role that ECS tasks cannot assume", async () => {
+            const task = role("api-task");
+            const execution = role("api-execution", { assumeRolePolicy: trust({ Service: "ecs.amazonaws.com" }) });
+            assert.deepEqual(await messagesOf([task, execution, taskDefinition(task, execution)], RULE), [
+                'role api-execution is used by task definitions but assumeRolePolicy statement 1 admits Service "ecs.amazonaws.com"; trust only Service "ecs-tasks.amazonaws.com"',
+                'role api-execution is used by task definitions but its assumeRolePolicy does not admit ecs-tasks.amazonaws.com; trust Service "ecs-tasks.amazonaws.com" (with an aws:SourceAccount condition)',
+            ]);
+        });
+
+        it("rejects a trust policy naming * on any role, as an object document", async () => {
+            const open = role("ops", { assumeRolePolicy: JSON.parse(trust({ AWS: "*" })) as Doc }, "local");
+            assert.deepEqual(await levelsOf([open], RULE), [
+                [
+                    "advisory",
+                    'role ops: assumeRolePolicy statement 1 admits AWS "*"; never trust "*": name the one service or account that assumes the role',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-secrets-and-keys-scoped", () => {
+        const RULE = "iam-secrets-and-keys-scoped";
+        const readSecrets = (secrets: string | string[]) =>
+            allow(["secretsmanager:GetSecretValue", "kms:Decrypt"], [...[secrets].flat(), KEY_ARN]);
+
+        it("passes an execution role reading named secrets with a named key", async () => {
+            const { task, execution, td } = taskRoles();
+            const reads = allow("secretsmanager:GetSecretValue", SECRET_ARN);
+            const decrypts = allow("kms:Decrypt", KEY_ARN);
+            assert.deepEqual(
+                await messagesOf([task, execution, td, rolePolicy(execution, [reads, decrypts])], RULE),
+                [],
+            );
+        });
+
+        it("rejects GetSecretValue on * in the execution role (mandatory)", async () => {
+            const { task, execution, td } = taskRoles();
+            const found = await violationsOf(
+                [task, execution, td, rolePolicy(execution, [allow("secretsmanager:GetSecretValue", "*")])],
+                RULE,
+            );
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        execution.urn,
+                        'Role api-execution: RolePolicy api-execution-policy: policy statement 1 allows secretsmanager:GetSecretValue on "*"; name this stack\'s secret ARNs',
+                    ],
+                ],
+            );
+        });
+
+        it("rejects secretsmanager:* on every secret of the account", async () => {
+            const { task, execution, td } = taskRoles();
+            const everySecret = `arn:aws:secretsmanager:ca-central-1:${ACCOUNT}:secret:*`;
+            const grants = rolePolicy(execution, [allow("secretsmanager:*", everySecret)]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `Role api-execution: RolePolicy api-execution-policy: policy statement 1 allows secretsmanager:GetSecretValue on "${everySecret}"; name this stack's secret ARNs`,
+            ]);
+        });
+
+        it("rejects a task role reading secrets", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(
+                await messagesOf([task, execution, td, rolePolicy(task, [readSecrets(SECRET_ARN)])], RULE),
+                [
+                    "role api-task is no task definition's executionRoleArn but RolePolicy api-task-policy: policy statement 1 allows secretsmanager:GetSecretValue; only execution roles read secrets (guide: IAM Roles)",
+                ],
+            );
+        });
+
+        it("rejects kms:Decrypt on * in a standalone policy", async () => {
+            const p = resource(
+                POLICY,
+                { policy: doc(allow("kms:Decrypt", "*")), tags: stackTags("staging") },
+                { name: "decrypt" },
+            );
+            assert.deepEqual(await levelsOf([p], RULE), [
+                [
+                    "mandatory",
+                    'Policy decrypt: policy statement 1 allows kms:Decrypt on "*"; name the key ARNs (arn:aws:kms:…:key/<id>)',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-role-policy-conflicts", () => {
+        const RULE = "iam-role-policy-conflicts";
+
+        it("passes a role managed only through standalone policy resources", async () => {
+            const task = role("api-task");
+            assert.deepEqual(await messagesOf([task, rolePolicy(task, GUIDE_GRANTS)], RULE), []);
+        });
+
+        it("passes a role whose managedPolicyArns no attachment competes with", async () => {
+            const task = role("api-task", { managedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/api-grants`] });
+            assert.deepEqual(await messagesOf([task], RULE), []);
+        });
+
+        it("rejects a role with inlinePolicies that a RolePolicy also targets (mandatory)", async () => {
+            const task = role("api-task", {
+                inlinePolicies: [{ name: "grants", policy: JSON.stringify(doc(...GUIDE_GRANTS)) }],
+            });
+            assert.deepEqual(await levelsOf([task, rolePolicy(task, GUIDE_GRANTS)], RULE), [
+                [
+                    "mandatory",
+                    "role api-task sets inlinePolicies and is also the target of RolePolicy api-task-policy; the two overwrite each other: remove inlinePolicies (deprecated in v7) and keep the standalone resources",
+                ],
+            ]);
+        });
+
+        it("rejects an empty managedPolicyArns, which detaches what a PolicyAttachment attaches", async () => {
+            const task = role("api-task", { managedPolicyArns: [] });
+            const attachment = resource(
+                POLICY_ATTACHMENT,
+                { roles: ["api-task"], policyArn: `arn:aws:iam::${ACCOUNT}:policy/api-grants` },
+                { name: "api-grants", from: { roles: [task] } },
+            );
+            assert.deepEqual(await messagesOf([task, attachment], RULE), [
+                "role api-task sets managedPolicyArns and is also the target of PolicyAttachment api-grants; the two overwrite each other: remove managedPolicyArns (deprecated in v7) and keep the standalone resources",
+            ]);
+        });
+    });
+});
+
+describe("policy: observability", () => {
+    describe("log-group-retention", () => {
+        const RULE = "log-group-retention";
+        const logGroup = (props: Doc = {}, environment = "production") =>
+            resource(LOG_GROUP, {
+                name: "/ecs/fraud-api",
+                retentionInDays: 30,
+                tags: stackTags(environment),
+                ...props,
+            });
+
+        it("passes a log group with an explicit retention", async () => {
+            assert.deepEqual(await messagesOf([logGroup()], RULE), []);
+        });
+
+        it("rejects a production log group without retention (mandatory)", async () => {
+            assert.deepEqual(await levelsOf([logGroup({ retentionInDays: undefined })], RULE), [
+                [
+                    "mandatory",
+                    "retentionInDays is unset, so logs are kept (and billed) forever; set retentionInDays (e.g. 30, 365 in production)",
+                ],
+            ]);
+        });
+
+        it("only advises in local", async () => {
+            assert.deepEqual(
+                (await violationsOf([logGroup({ retentionInDays: undefined }, "local")], RULE)).map(
+                    (v) => v.enforcementLevel,
+                ),
+                ["advisory"],
+            );
+        });
+
+        it("rejects retention 0, which never expires", async () => {
+            assert.deepEqual(await messagesOf([logGroup({ retentionInDays: 0 })], RULE), [
+                "retentionInDays is 0 (never expire); set retentionInDays (e.g. 30, 365 in production)",
+            ]);
+        });
+    });
+
+    /** What the guide's two ALB alarms share (Monitoring & Observability › Alerting). */
+    const ALB_ALARM = {
+        namespace: "AWS/ApplicationELB",
+        period: 300,
+        evaluationPeriods: 2,
+        comparisonOperator: "GreaterThanThreshold",
+        dimensions: { LoadBalancer: "app/fraud-alb/50dc6c495c0c9188" },
+        alarmActions: [TOPIC_ARN],
+    };
+    const ERROR_ALARM = {
+        ...ALB_ALARM,
+        name: "FraudDetector-HighErrorRate",
+        metricName: "HTTPCode_Target_4XX_Count",
+        statistic: "Sum",
+        threshold: 10,
+    };
+    const LATENCY_ALARM = {
+        ...ALB_ALARM,
+        name: "FraudDetector-HighLatency",
+        metricName: "TargetResponseTime",
+        statistic: "Average",
+        threshold: 5.0,
+    };
+
+    /** An alarm of `props`, whose alarmActions came from `topic` when given. */
+    function alarm(props: Doc, topic: PlanResource | undefined, environment = "production"): PlanResource {
+        return resource(
+            ALARM,
+            { ...props, tags: stackTags(environment) },
+            { name: String(props.name), from: topic ? { alarmActions: [topic] } : {} },
+        );
+    }
+
+    /** The guide's two ALB alarms, notifying `topic`. */
+    function guideAlarms(topic: PlanResource, environment = "production"): PlanResource[] {
+        return [alarm(ERROR_ALARM, topic, environment), alarm(LATENCY_ALARM, topic, environment)];
+    }
+
+    function alertTopic(environment = "production"): PlanResource {
+        return resource(TOPIC, { name: "fraud-detector-alerts", tags: stackTags(environment) }, { name: "alerts" });
+    }
+
+    function emailSubscription(topic: PlanResource): PlanResource {
+        return resource(
+            SUBSCRIPTION,
+            { topic: TOPIC_ARN, protocol: "email", endpoint: "oncall@example.com" },
+            { from: { topic: [topic] } },
+        );
+    }
+
+    /** The alert topic and the guide's alarms, with one property of the error alarm changed. */
+    function withErrorAlarm(change: Doc): PlanResource[] {
+        const topic = alertTopic();
+        return [topic, alarm({ ...ERROR_ALARM, ...change }, topic), alarm(LATENCY_ALARM, topic)];
+    }
+
+    describe("alarms-per-guide", () => {
+        const RULE = "alarms-per-guide";
+        const loadBalancer = () =>
+            resource(LOAD_BALANCER, { loadBalancerType: "application", tags: stackTags() }, { name: "fraud-alb" });
+
+        it("passes the guide's two alarms on the ALB", async () => {
+            const topic = alertTopic();
+            assert.deepEqual(await messagesOf([loadBalancer(), topic, ...guideAlarms(topic)], RULE), []);
+        });
+
+        it("requires no alarm while the stack has no load balancer", async () => {
+            assert.deepEqual(await messagesOf([alertTopic()], RULE), []);
+        });
+
+        it("rejects a load balancer without the latency alarm (mandatory, on the load balancer)", async () => {
+            const lb = loadBalancer();
+            const topic = alertTopic();
+            const found = await violationsOf([lb, topic, guideAlarms(topic)[0]], RULE);
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        lb.urn,
+                        'no alarm FraudDetector-HighLatency watches the load balancer; create an aws.cloudwatch.MetricAlarm named "FraudDetector-HighLatency" on AWS/ApplicationELB TargetResponseTime Average, 300 s × 2, > 5.0, with dimensions.LoadBalancer',
+                    ],
+                ],
+            );
+        });
+
+        it("rejects the guide's 4XXError metric, which ALBs never publish", async () => {
+            assert.deepEqual(await messagesOf([loadBalancer(), ...withErrorAlarm({ metricName: "4XXError" })], RULE), [
+                'alarm FraudDetector-HighErrorRate has metricName "4XXError", an API Gateway metric that ALBs never publish; set metricName: "HTTPCode_Target_4XX_Count" (or "HTTPCode_ELB_4XX_Count")',
+            ]);
+        });
+
+        it("rejects an error alarm over a shorter period", async () => {
+            assert.deepEqual(await messagesOf([loadBalancer(), ...withErrorAlarm({ period: 60 })], RULE), [
+                "alarm FraudDetector-HighErrorRate has period 60; set period: 300",
+            ]);
+        });
+
+        it("rejects an error alarm with a higher threshold", async () => {
+            assert.deepEqual(await messagesOf([loadBalancer(), ...withErrorAlarm({ threshold: 50 })], RULE), [
+                "alarm FraudDetector-HighErrorRate has threshold 50; set threshold: 10",
+            ]);
+        });
+
+        it("rejects an alarm without the LoadBalancer dimension", async () => {
+            assert.deepEqual(await messagesOf([loadBalancer(), ...withErrorAlarm({ dimensions: {} })], RULE), [
+                "alarm FraudDetector-HighErrorRate has dimensions.LoadBalancer unset; set it to the load balancer's arnSuffix",
+            ]);
+        });
+    });
+
+    describe("alarms-have-actions", () => {
+        const RULE = "alarms-have-actions";
+
+        it("passes alarms notifying a subscribed topic of the stack", async () => {
+            const topic = alertTopic();
+            assert.deepEqual(await messagesOf([topic, emailSubscription(topic), ...guideAlarms(topic)], RULE), []);
+        });
+
+        it("rejects an alarm with actions disabled (mandatory)", async () => {
+            const [topic, errors, latency] = withErrorAlarm({ actionsEnabled: false });
+            assert.deepEqual(await levelsOf([topic, emailSubscription(topic), errors, latency], RULE), [
+                [
+                    "mandatory",
+                    "alarm FraudDetector-HighErrorRate has actionsEnabled false; remove it or set actionsEnabled: true",
+                ],
+            ]);
+        });
+
+        it("rejects the guide's latency alarm, which has no action", async () => {
+            const topic = alertTopic("staging");
+            const errors = alarm(ERROR_ALARM, topic, "staging");
+            const silent = alarm({ ...LATENCY_ALARM, alarmActions: undefined }, undefined, "staging");
+            assert.deepEqual(await levelsOf([topic, emailSubscription(topic), errors, silent], RULE), [
+                [
+                    "mandatory",
+                    "alarm FraudDetector-HighLatency notifies no SNS topic of this stack (alarmActions is unset); add the stack's alarm topic ARN to alarmActions",
+                ],
+            ]);
+        });
+
+        it("rejects an alarm notifying a topic ARN from outside the stack", async () => {
+            const topic = alertTopic();
+            const outside = resource(
+                ALARM,
+                {
+                    name: "FraudDetector-Other",
+                    alarmActions: ["arn:aws:sns:ca-central-1:999999999999:ops"],
+                    tags: stackTags(),
+                },
+                { name: "other" },
+            );
+            assert.deepEqual(await messagesOf([topic, emailSubscription(topic), outside], RULE), [
+                'alarm FraudDetector-Other notifies no SNS topic of this stack (alarmActions is ["arn:aws:sns:ca-central-1:999999999999:ops"]); add the stack\'s alarm topic ARN to alarmActions',
+            ]);
+        });
+
+        it("rejects an alarm topic nobody is subscribed to (on the topic)", async () => {
+            const topic = alertTopic();
+            const found = await violationsOf([topic, ...guideAlarms(topic)], RULE);
+            assert.deepEqual(
+                found.map((v) => [v.urn, v.message]),
+                [
+                    [
+                        topic.urn,
+                        "topic alerts receives alarms but has no subscription; add an aws.sns.TopicSubscription (e.g. email to alerts.email)",
+                    ],
+                ],
+            );
+        });
+    });
+
+    describe("dashboard-per-guide", () => {
+        const RULE = "dashboard-per-guide";
+        const API_CPU = ["AWS/ECS", "CPUUtilization", "ClusterName", "fraud-detector-prod", "ServiceName", "fraud-api"];
+        const API_MEMORY = [".", "MemoryUtilization", ".", ".", ".", "."];
+        const body = (metrics: unknown[][], region = "ca-central-1") =>
+            JSON.stringify({
+                widgets: [{ type: "metric", properties: { metrics, period: 300, stat: "Average", region } }],
+            });
+        const dashboard = (dashboardBody: string, dashboardName = "FraudDetector-Production") =>
+            resource(DASHBOARD, { dashboardName, dashboardBody }, { name: "dashboard" });
+        const service = (environment = "production") =>
+            resource(ECS_SERVICE, { name: "fraud-api", tags: stackTags(environment) }, { name: "fraud-api" });
+
+        it("passes the guide's dashboard charting fraud-api CPU and memory", async () => {
+            assert.deepEqual(await messagesOf([service(), dashboard(body([API_CPU, API_MEMORY]))], RULE), []);
+        });
+
+        it("names the staging dashboard FraudDetector-Staging", async () => {
+            const staging = dashboard(body([API_CPU, API_MEMORY]), "FraudDetector-Staging");
+            assert.deepEqual(await messagesOf([service("staging"), staging], RULE), []);
+        });
+
+        it("requires no dashboard while the stack has no ECS service", async () => {
+            assert.deepEqual(await messagesOf([alertTopic()], RULE), []);
+        });
+
+        it("rejects a production stack whose dashboard has another name (mandatory)", async () => {
+            const other = dashboard(body([API_CPU, API_MEMORY]), "fraud-ops");
+            assert.deepEqual(await levelsOf([service(), other], RULE), [
+                [
+                    "mandatory",
+                    'no dashboard is named "FraudDetector-Production" (found ["fraud-ops"]); create an aws.cloudwatch.Dashboard with dashboardName "FraudDetector-Production" charting fraud-api\'s AWS/ECS CPU and memory',
+                ],
+            ]);
+        });
+
+        it("only advises in staging, where the rule is production-only", async () => {
+            assert.deepEqual(await levelsOf([service("staging")], RULE), [
+                [
+                    "advisory",
+                    'no dashboard is named "FraudDetector-Staging"; create an aws.cloudwatch.Dashboard with dashboardName "FraudDetector-Staging" charting fraud-api\'s AWS/ECS CPU and memory',
+                ],
+            ]);
+        });
+
+        it("rejects a dashboard without fraud-api's memory", async () => {
+            assert.deepEqual(await messagesOf([service(), dashboard(body([API_CPU]))], RULE), [
+                'dashboard FraudDetector-Production does not chart AWS/ECS MemoryUtilization of ServiceName fraud-api in ca-central-1; add ["AWS/ECS", "MemoryUtilization", "ClusterName", <cluster>, "ServiceName", "fraud-api"] to a metric widget with region "ca-central-1"',
+            ]);
+        });
+
+        it("rejects a dashboard charting another region", async () => {
+            const messages = await messagesOf([service(), dashboard(body([API_CPU, API_MEMORY], "us-east-1"))], RULE);
+            assert.deepEqual(messages, [
+                'dashboard FraudDetector-Production does not chart AWS/ECS CPUUtilization of ServiceName fraud-api in ca-central-1; add ["AWS/ECS", "CPUUtilization", "ClusterName", <cluster>, "ServiceName", "fraud-api"] to a metric widget with region "ca-central-1"',
+                'dashboard FraudDetector-Production does not chart AWS/ECS MemoryUtilization of ServiceName fraud-api in ca-central-1; add ["AWS/ECS", "MemoryUtilization", "ClusterName", <cluster>, "ServiceName", "fraud-api"] to a metric widget with region "ca-central-1"',
+            ]);
+        });
+    });
+
+    describe("sns-topic-not-public", () => {
+        const RULE = "sns-topic-not-public";
+        const publish = (service: string, condition: Doc | undefined) => ({
+            Effect: "Allow",
+            Principal: { Service: service },
+            Action: "SNS:Publish",
+            Resource: TOPIC_ARN,
+            ...(condition ? { Condition: condition } : {}),
+        });
+        const SOURCE_ACCOUNT = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
+        const OWNER = {
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: ["SNS:Publish", "SNS:Subscribe"],
+            Resource: TOPIC_ARN,
+        };
+        const topicPolicy = (...statements: Doc[]) =>
+            resource(TOPIC_POLICY, { arn: TOPIC_ARN, policy: doc(...statements) }, { name: "alerts-policy" });
+
+        it("passes the account and the two publishing services under a source condition", async () => {
+            const p = topicPolicy(
+                OWNER,
+                publish("cloudwatch.amazonaws.com", SOURCE_ACCOUNT),
+                publish("budgets.amazonaws.com", SOURCE_ACCOUNT),
+            );
+            assert.deepEqual(await messagesOf([p], RULE), []);
+        });
+
+        it("passes a topic without a policy (AWS's default admits the owner only)", async () => {
+            assert.deepEqual(await messagesOf([alertTopic()], RULE), []);
+        });
+
+        it("rejects a topic policy open to * (mandatory)", async () => {
+            const open = { ...OWNER, Principal: "*" };
+            assert.deepEqual(await levelsOf([topicPolicy(open)], RULE), [
+                [
+                    "mandatory",
+                    'policy statement 1 lets any principal ("*") use the topic; allow only this account and cloudwatch.amazonaws.com / budgets.amazonaws.com',
+                ],
+            ]);
+        });
+
+        it("rejects another account, judging a topic's own policy string", async () => {
+            const other = { ...OWNER, Principal: { AWS: "999999999999" } };
+            const topic = resource(
+                TOPIC,
+                { policy: JSON.stringify(doc(other)), tags: stackTags("local") },
+                { name: "alerts" },
+            );
+            assert.deepEqual(await levelsOf([topic], RULE), [
+                [
+                    "advisory",
+                    `policy statement 1 admits AWS "999999999999", outside account ${ACCOUNT}; allow only this account`,
+                ],
+            ]);
+        });
+
+        it("rejects CloudWatch publishing without a source condition", async () => {
+            assert.deepEqual(await messagesOf([topicPolicy(publish("cloudwatch.amazonaws.com", undefined))], RULE), [
+                "policy statement 1 lets cloudwatch.amazonaws.com publish without an aws:SourceAccount or aws:SourceArn condition; add one",
+            ]);
+        });
+
+        it("rejects another service", async () => {
+            assert.deepEqual(await messagesOf([topicPolicy(publish("s3.amazonaws.com", SOURCE_ACCOUNT))], RULE), [
+                'policy statement 1 admits Service "s3.amazonaws.com"; only cloudwatch.amazonaws.com and budgets.amazonaws.com may publish',
+            ]);
+        });
+
+        it("rejects a publishing service allowed more than sns:Publish", async () => {
+            const more = {
+                ...publish("budgets.amazonaws.com", SOURCE_ACCOUNT),
+                Action: ["SNS:Publish", "SNS:Subscribe"],
+            };
+            assert.deepEqual(await messagesOf([topicPolicy(more)], RULE), [
+                'policy statement 1 lets budgets.amazonaws.com do ["SNS:Subscribe"]; allow the services only sns:Publish',
+            ]);
+        });
+    });
+
+    describe("telemetry-retention-and-encryption", () => {
+        const RULE = "telemetry-retention-and-encryption";
+        const ACCOUNT_ADMINISTERS = {
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        };
+        const cloudWatchMayUse = JSON.stringify(
+            doc(ACCOUNT_ADMINISTERS, {
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            }),
+        );
+        const key = (policy: string = cloudWatchMayUse) =>
+            resource(KMS_KEY, { enableKeyRotation: true, policy, tags: stackTags() }, { name: "alerts-key" });
+        const encryptedTopic = (k: PlanResource) =>
+            resource(
+                TOPIC,
+                { kmsMasterKeyId: KEY_ARN, tags: stackTags() },
+                { name: "alerts", from: { kmsMasterKeyId: [k] } },
+            );
+        const logGroup = (props: Doc = {}, environment = "production") =>
+            resource(
+                LOG_GROUP,
+                {
+                    retentionInDays: 365,
+                    kmsKeyId: KEY_ARN,
+                    deletionProtectionEnabled: true,
+                    tags: stackTags(environment),
+                    ...props,
+                },
+                { name: "api-logs" },
+            );
+
+        it("passes a year-long, encrypted, protected production log group and a topic on a CloudWatch-usable key", async () => {
+            const k = key();
+            assert.deepEqual(await messagesOf([logGroup(), k, encryptedTopic(k)], RULE), []);
+        });
+
+        it("advises keeping production logs a year", async () => {
+            assert.deepEqual(await levelsOf([logGroup({ retentionInDays: 30 })], RULE), [
+                ["advisory", "retentionInDays is 30; keep production logs at least 365 days"],
+            ]);
+        });
+
+        it("advises a KMS key on production logs", async () => {
+            assert.deepEqual(await messagesOf([logGroup({ kmsKeyId: undefined })], RULE), [
+                "kmsKeyId is unset; encrypt production logs with a customer KMS key (kmsKeyId)",
+            ]);
+        });
+
+        it("advises deletion protection on production logs", async () => {
+            assert.deepEqual(await messagesOf([logGroup({ deletionProtectionEnabled: undefined })], RULE), [
+                "deletionProtectionEnabled is unset; set deletionProtectionEnabled: true",
+            ]);
+        });
+
+        it("leaves staging log groups to log-group-retention", async () => {
+            const staging = logGroup(
+                { retentionInDays: 30, kmsKeyId: undefined, deletionProtectionEnabled: undefined },
+                "staging",
+            );
+            assert.deepEqual(await messagesOf([staging], RULE), []);
+        });
+
+        it("advises encrypting an unencrypted topic", async () => {
+            assert.deepEqual(await messagesOf([alertTopic()], RULE), [
+                "kmsMasterKeyId is unset; encrypt the topic with a customer KMS key whose policy lets cloudwatch.amazonaws.com use it",
+            ]);
+        });
+
+        it("rejects the AWS-managed SNS key, which blocks alarm delivery", async () => {
+            const topic = resource(TOPIC, { kmsMasterKeyId: "alias/aws/sns", tags: stackTags() }, { name: "alerts" });
+            assert.deepEqual(await messagesOf([topic], RULE), [
+                'kmsMasterKeyId is "alias/aws/sns", the AWS-managed key, whose policy CloudWatch cannot use, so alarms would not be delivered; use a customer KMS key',
+            ]);
+        });
+
+        it("rejects a customer key whose policy leaves CloudWatch out", async () => {
+            const k = key(JSON.stringify(doc(ACCOUNT_ADMINISTERS)));
+            assert.deepEqual(await messagesOf([k, encryptedTopic(k)], RULE), [
+                "the topic's key alerts-key does not let cloudwatch.amazonaws.com use it, so alarms would not be delivered; add a key policy statement allowing that service kms:Decrypt and kms:GenerateDataKey*",
+            ]);
+        });
+    });
+
+    describe("budget-per-guide", () => {
+        const RULE = "budget-per-guide";
+        const notification = (
+            notificationType: string,
+            to: Doc = { subscriberEmailAddresses: ["oncall@example.com"] },
+        ) => ({
+            notificationType,
+            comparisonOperator: "GREATER_THAN",
+            threshold: notificationType === "ACTUAL" ? 80 : 100,
+            thresholdType: "PERCENTAGE",
+            ...to,
+        });
+        const HAPPY = {
+            budgetType: "COST",
+            timeUnit: "MONTHLY",
+            limitAmount: "3000",
+            limitUnit: "USD",
+            notifications: [
+                notification("ACTUAL"),
+                notification("FORECASTED", { subscriberSnsTopicArns: [TOPIC_ARN] }),
+            ],
+            tags: stackTags(),
+        };
+        const budget = (change: Doc = {}) => resource(BUDGET, { ...HAPPY, ...change }, { name: "monthly" });
+        const cluster = () => resource(ECS_CLUSTER, { tags: stackTags("staging") }, { name: "cluster" });
+
+        it("passes a monthly cost budget alerting on actual and forecasted spend", async () => {
+            assert.deepEqual(await messagesOf([cluster(), budget()], RULE), []);
+        });
+
+        it("requires no budget while the stack has no ECS cluster", async () => {
+            assert.deepEqual(await messagesOf([alertTopic()], RULE), []);
+        });
+
+        it("rejects a staging cluster without a budget (mandatory, on the cluster)", async () => {
+            const c = cluster();
+            const found = await violationsOf([c], RULE);
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        c.urn,
+                        "the stack runs an ECS cluster but has no AWS Budgets budget; create a monthly COST budget with ACTUAL and FORECASTED notifications to alerts.email",
+                    ],
+                ],
+            );
+        });
+
+        it("rejects a usage budget", async () => {
+            assert.deepEqual(await messagesOf([budget({ budgetType: "USAGE" })], RULE), [
+                'budgetType is "USAGE"; set budgetType: "COST"',
+            ]);
+        });
+
+        it("rejects an annual budget", async () => {
+            assert.deepEqual(await messagesOf([budget({ timeUnit: "ANNUALLY" })], RULE), [
+                'timeUnit is "ANNUALLY"; set timeUnit: "MONTHLY"',
+            ]);
+        });
+
+        it("rejects a zero limit", async () => {
+            assert.deepEqual(await messagesOf([budget({ limitAmount: "0" })], RULE), [
+                'limitAmount is "0"; set a positive monthly limit (budget.monthlyLimitUsd)',
+            ]);
+        });
+
+        it("rejects a budget that does not alert on forecasted spend", async () => {
+            assert.deepEqual(await messagesOf([budget({ notifications: [notification("ACTUAL")] })], RULE), [
+                'no FORECASTED notification reaches anyone; add a notifications entry with notificationType "FORECASTED" and subscriberEmailAddresses or subscriberSnsTopicArns',
+            ]);
+        });
+
+        it("rejects a notification without subscribers", async () => {
+            const nobody = [notification("ACTUAL", {}), notification("FORECASTED")];
+            assert.deepEqual(await messagesOf([budget({ notifications: nobody })], RULE), [
+                'no ACTUAL notification reaches anyone; add a notifications entry with notificationType "ACTUAL" and subscriberEmailAddresses or subscriberSnsTopicArns',
+            ]);
+        });
+    });
+});
