@@ -13,3 +13,27 @@ export const publicSubnetIds = platform.network.publicSubnetIds;
 export const privateSubnetIds = platform.network.privateSubnetIds;
 /** Isolated subnet ids (RDS, ElastiCache), one per AZ. */
 export const isolatedSubnetIds = platform.network.isolatedSubnetIds;
+/** Security group of each application service (api, worker, mlService). */
+export const serviceSecurityGroupIds = platform.serviceGroups.groupIds;
+/** The data key's ARN. */
+export const dataKeyArn = platform.dataKey.keyArn;
+/** `DB_HOST`. */
+export const databaseAddress = platform.database.address;
+/** The database port, 5432. */
+export const databasePort = platform.database.port;
+/** `REDIS_HOST`: the replication group's primary endpoint. */
+export const redisPrimaryEndpoint = platform.cache.primaryEndpoint;
+/** `AWS_BUCKET`: the models bucket. */
+export const modelsBucketName = platform.storage.modelsBucketName;
+/** The backup bucket. */
+export const backupBucketName = platform.storage.backupBucketName;
+/** ARNs of the secrets the tasks read. */
+export const secretArns = {
+    database: platform.secrets.databaseSecretArn,
+    databasePassword: platform.database.masterUserSecretArn,
+    hmacKeys: platform.secrets.hmacKeysSecretArn,
+    appKey: platform.secrets.appKeySecretArn,
+    redis: platform.secrets.redisSecretArn,
+};
+/** The SSM parameter holding the application configuration. */
+export const configParameterName = platform.secrets.configParameterName;

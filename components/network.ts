@@ -16,7 +16,11 @@ export interface NetworkArgs {
     readonly natGateways: NatGatewayStrategy;
     /** How long VPC flow logs are kept, in days (a value CloudWatch Logs accepts). */
     readonly flowLogRetentionDays: number;
-    /** Prefix of physical names, e.g. `fraud-detector-production`. */
+    /** Customer key for the flow-log group. @default - CloudWatch Logs' own encryption */
+    readonly logsKmsKeyArn?: pulumi.Input<string>;
+    /** Deletion protection on the flow-log group (audit evidence). */
+    readonly deletionProtection: boolean;
+    /** Prefix of physical names, e.g. `fraud-detector-prod`. */
     readonly namePrefix: string;
     /** The stack's base tags; merged into every child's tags. */
     readonly tags: Tags;
@@ -142,6 +146,8 @@ export class Network extends pulumi.ComponentResource {
             {
                 name: `/vpc/${args.namePrefix}/flow-logs`,
                 retentionInDays: args.flowLogRetentionDays,
+                kmsKeyId: args.logsKmsKeyArn,
+                deletionProtectionEnabled: args.deletionProtection,
                 tags: mergeTags(args.tags),
             },
             { parent: this },

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../stacks";
+import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
+import { Cache } from "./cache";
+import { Database, DATABASE_USER } from "./database";
+import { KmsKey } from "./kms-key";
 import { Network } from "./network";
+import { Secrets } from "./secrets";
+import { ServiceSecurityGroups } from "./service-security-groups";
+import { Storage } from "./storage";
 import { baseTags, Tags } from "./tags";
 
 /** Arguments of the `Platform` component: the stack's resolved configuration. */
@@ -31,12 +37,26 @@ const LOCALSTACK_SERVICES = [
  * The whole fraud-detection platform of one stack. This is the program: `index.ts` only loads the
  * config, builds this and exports its outputs, so tests and the offline plan build it the same way.
  *
- * Creates: the AWS provider pinned to ca-central-1 (pointed at LocalStack in the local stack), then
- * the network. Later tiers (data, application, operations) are added here as they are built.
+ * Creates, in dependency order: the AWS provider pinned to ca-central-1 (pointed at LocalStack in
+ * the local stack); the data key; the network; the application services' security groups; the
+ * data tier (database, secrets, cache, storage). The application and operations tiers are added
+ * here as they are built.
  */
 export class Platform extends pulumi.ComponentResource {
     /** The stack's VPC and subnets. */
     public readonly network: Network;
+    /** The customer-managed key of the stack's data. */
+    public readonly dataKey: KmsKey;
+    /** Security groups of the api, worker and ml-service tasks. */
+    public readonly serviceGroups: ServiceSecurityGroups;
+    /** RDS PostgreSQL. */
+    public readonly database: Database;
+    /** Secrets Manager secrets and the SSM configuration parameter. */
+    public readonly secrets: Secrets;
+    /** ElastiCache Redis. */
+    public readonly cache: Cache;
+    /** The models, backup and log buckets. */
+    public readonly storage: Storage;
     /** The tags every resource of the stack carries. */
     public readonly tags: Tags;
 
@@ -44,22 +64,100 @@ export class Platform extends pulumi.ComponentResource {
         super("fraud-detector:platform:Platform", name, {}, opts);
         const { config } = args;
         this.tags = baseTags(config.project, config.environment);
-
+        const protect = config.dataProtection.deletionProtection;
         const provider = this.createProvider(name, config);
-        const childOpts: pulumi.ComponentResourceOptions = {
-            parent: this,
-            providers: { aws: provider },
-        };
+        const childOpts: pulumi.ComponentResourceOptions = { parent: this, providers: { aws: provider } };
+        const common = { tags: this.tags, deletionProtection: protect };
 
+        this.dataKey = new KmsKey(
+            `${name}-data-key`,
+            {
+                ...common,
+                description: `Data of ${config.namePrefix}`,
+                alias: `alias/${config.namePrefix}-data`,
+                region: config.region,
+            },
+            childOpts,
+        );
+        const kmsKeyArn = this.dataKey.keyArn;
         this.network = new Network(
             `${name}-network`,
-            { ...config.network, namePrefix: config.namePrefix, tags: this.tags },
+            { ...config.network, ...common, namePrefix: config.namePrefix, logsKmsKeyArn: kmsKeyArn },
+            childOpts,
+        );
+        const vpcId = this.network.vpcId;
+        this.serviceGroups = new ServiceSecurityGroups(`${name}-services`, { vpcId, tags: this.tags }, childOpts);
+        const clientSecurityGroupIds = this.serviceGroups.groupIds;
+
+        this.database = new Database(
+            `${name}-database`,
+            {
+                ...config.database,
+                ...common,
+                identifier: config.namePrefix,
+                dbName: config.namePrefix.replace(/-/g, "_"),
+                vpcId,
+                subnetIds: this.network.isolatedSubnetIds,
+                clientSecurityGroupIds,
+                kmsKeyArn,
+            },
+            childOpts,
+        );
+        this.secrets = new Secrets(
+            `${name}-secrets`,
+            {
+                ...common,
+                pathPrefix: `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`,
+                kmsKeyArn,
+                database: {
+                    host: this.database.address,
+                    port: this.database.port,
+                    dbName: config.namePrefix.replace(/-/g, "_"),
+                    username: DATABASE_USER,
+                    passwordSecretArn: this.database.masterUserSecretArn,
+                },
+                appKey: config.appKey === undefined ? undefined : pulumi.secret(config.appKey),
+                appConfig: APP_FLAGS[config.environment],
+            },
+            childOpts,
+        );
+        this.cache = new Cache(
+            `${name}-cache`,
+            {
+                ...config.cache,
+                ...common,
+                replicationGroupId: config.namePrefix,
+                availabilityZones: config.network.availabilityZones,
+                vpcId,
+                subnetIds: this.network.isolatedSubnetIds,
+                clientSecurityGroupIds,
+                kmsKeyArn,
+                authToken: this.secrets.redisAuthToken,
+            },
+            childOpts,
+        );
+        this.storage = new Storage(
+            `${name}-storage`,
+            {
+                ...common,
+                namePrefix: config.namePrefix,
+                kmsKeyArn,
+                replicateModels: config.dataProtection.replicateModels,
+            },
             childOpts,
         );
 
-        this.registerOutputs({ network: this.network, tags: this.tags });
+        this.registerOutputs({
+            network: this.network,
+            dataKey: this.dataKey,
+            serviceGroups: this.serviceGroups,
+            database: this.database,
+            secrets: this.secrets,
+            cache: this.cache,
+            storage: this.storage,
+            tags: this.tags,
+        });
     }
-
     /**
      * One explicit provider, inherited by every child: the region is pinned here rather than left
      * to the `aws:region` of whoever runs `pulumi up`, and the local stack talks to LocalStack.

@@ -54,6 +54,7 @@ interface RegisterRequest {
     getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
     getObject(): unknown;
+    getAdditionalsecretoutputsList(): string[];
 }
 interface RegisterResponse {
     getUrn(): string;
@@ -71,6 +72,27 @@ interface MonitorLike {
     invoke(req: unknown, cb: Callback<unknown>): void;
 }
 
+/**
+ * Outputs each pending registration asked to keep secret (`additionalSecretOutputs`, e.g. a
+ * RandomPassword's `result`), by `type::name`. The engine would mark them secret; the mock monitor
+ * does not, so the mock wraps them itself and the plan prints them as `[secret]`.
+ */
+const pendingSecretOutputs = new Map<string, string[]>();
+
+/** Pulumi's wire form of a secret value (`@pulumi/pulumi/runtime/rpc`). */
+const asSecret = (value: unknown) => ({
+    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+    value,
+});
+
+function withSecretOutputs(type: string, name: string, state: Record<string, unknown>): Record<string, unknown> {
+    const secret = pendingSecretOutputs.get(`${type}::${name}`) ?? [];
+    pendingSecretOutputs.delete(`${type}::${name}`);
+    return Object.fromEntries(
+        Object.entries(state).map(([key, value]) => [key, secret.includes(key) ? asSecret(value) : value]),
+    );
+}
+
 const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
         const ctx = { type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> };
@@ -81,7 +103,8 @@ const mocks: pulumi.runtime.Mocks = {
             // Local components get their outputs from registerOutputs; remote ones (awsx) from us.
             return { id: "", state: { ...ctx.inputs, ...answerRemoteComponent(ctx) } };
         }
-        return answerResource(ctx);
+        const answer = answerResource(ctx);
+        return { id: answer.id, state: withSecretOutputs(ctx.type, ctx.name, answer.state) };
     },
     call(args) {
         try {
@@ -156,6 +179,7 @@ function instrumentMonitor(
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         activity.started++;
+        pendingSecretOutputs.set(`${req.getType()}::${req.getName()}`, req.getAdditionalsecretoutputsList());
         const inputs = deserializeProperties(req.getObject() as never);
         register(req, (err, res) => {
             if (!err && res) {

@@ -86,7 +86,105 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:policy/${physicalName}`,
     },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {},
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+        idPrefix: "sgr",
+        arn: ec2Arn("security-group-rule"),
+    },
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { idPrefix: "sgr", arn: ec2Arn("security-group-rule") },
+    "aws:kms/key:Key": {
+        arn: (id) => regional("kms", `key/${id}`),
+        extras: (_ctx, id) => ({ keyId: id }),
+    },
+    "aws:kms/alias:Alias": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("kms", physicalName),
+    },
+    "aws:rds/instance:Instance": {
+        nameProperty: "identifier",
+        arn: (_id, physicalName) => regional("rds", `db:${physicalName}`),
+        extras: (ctx, _id, physicalName) => {
+            const address = `${physicalName}.c${stableHex(11, physicalName)}.${MOCK_REGION}.rds.amazonaws.com`;
+            const managed = ctx.inputs.manageMasterUserPassword === true;
+            return {
+                address,
+                endpoint: `${address}:5432`,
+                port: 5432,
+                resourceId: `db-${stableHex(26, physicalName).toUpperCase()}`,
+                masterUserSecrets: managed
+                    ? [
+                          {
+                              secretArn: regional(
+                                  "secretsmanager",
+                                  `secret:rds!db-${stableHex(8, physicalName)}-${stableHex(6, "s", physicalName)}`,
+                              ),
+                              secretStatus: "active",
+                              kmsKeyId: ctx.inputs.masterUserSecretKmsKeyId ?? "",
+                          },
+                      ]
+                    : [],
+            };
+        },
+    },
+    "aws:rds/subnetGroup:SubnetGroup": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("rds", `subgrp:${physicalName}`),
+    },
+    "aws:rds/parameterGroup:ParameterGroup": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("rds", `pg:${physicalName}`),
+    },
+    "aws:elasticache/subnetGroup:SubnetGroup": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("elasticache", `subnetgroup:${physicalName}`),
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        nameProperty: "replicationGroupId",
+        arn: (_id, physicalName) => regional("elasticache", `replicationgroup:${physicalName}`),
+        extras: (_ctx, _id, physicalName) => ({
+            primaryEndpointAddress: `master.${physicalName}.${stableHex(6, physicalName)}.cac1.cache.amazonaws.com`,
+            readerEndpointAddress: `replica.${physicalName}.${stableHex(6, physicalName)}.cac1.cache.amazonaws.com`,
+            port: 6379,
+        }),
+    },
+    "aws:s3/bucket:Bucket": {
+        nameProperty: "bucket",
+        arn: (_id, physicalName) => `arn:aws:s3:::${physicalName}`,
+        extras: (_ctx, _id, physicalName) => ({
+            bucketDomainName: `${physicalName}.s3.amazonaws.com`,
+            bucketRegionalDomainName: `${physicalName}.s3.${MOCK_REGION}.amazonaws.com`,
+        }),
+    },
+    "aws:secretsmanager/secret:Secret": {
+        nameProperty: "name",
+        // Secrets Manager appends six random characters to the name in the ARN.
+        arn: (_id, physicalName) => regional("secretsmanager", `secret:${physicalName}-${stableHex(6, physicalName)}`),
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": {
+        extras: (ctx) => ({ versionId: stableHex(32, ctx.name), arn: ctx.inputs.secretId }),
+    },
+    "aws:ssm/parameter:Parameter": {
+        nameProperty: "name",
+        arn: (_id, physicalName) =>
+            regional("ssm", `parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`),
+        extras: () => ({ version: 1 }),
+    },
+    "random:index/randomPassword:RandomPassword": {
+        extras: (ctx) => ({ result: `mock-${stableHex(Number(ctx.inputs.length ?? 32) - 5, ctx.name)}` }),
+    },
+    "random:index/randomBytes:RandomBytes": {
+        extras: (ctx) => {
+            const hex = stableHex(Number(ctx.inputs.length ?? 32) * 2, ctx.name);
+            return { hex, base64: Buffer.from(hex, "hex").toString("base64") };
+        },
+    },
 };
+
+/** A deterministic UUID-shaped id (KMS key ids are UUIDs). */
+function uuidOf(ctx: MockResourceContext): string {
+    const hex = stableHex(32, ctx.type, ctx.name);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** Pulumi's auto-naming: the logical name plus a dash and seven random hex digits (here, stable ones). */
 function autoName(ctx: MockResourceContext): string {
@@ -105,7 +203,11 @@ export function answerResource(ctx: MockResourceContext): {
     const answer = TYPES[ctx.type] ?? {};
     const given = answer.nameProperty ? ctx.inputs[answer.nameProperty] : undefined;
     const physicalName = typeof given === "string" ? given : autoName(ctx);
-    const id = answer.idPrefix ? `${answer.idPrefix}-${stableHex(17, ctx.type, ctx.name)}` : physicalName;
+    const id = answer.idPrefix
+        ? `${answer.idPrefix}-${stableHex(17, ctx.type, ctx.name)}`
+        : ctx.type === "aws:kms/key:Key"
+          ? uuidOf(ctx)
+          : physicalName;
     const state: Record<string, unknown> = { ...ctx.inputs };
     if (answer.nameProperty) {
         state[answer.nameProperty] = physicalName;

@@ -56,8 +56,11 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             multiAz: true, // guide
             backupRetentionDays: 7, // guide
             allocatedStorageGb: 100,
+            enhancedMonitoring: true,
         },
-        cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0" }, // guide
+        cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
+        // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
+        dataProtection: { deletionProtection: true, replicateModels: true },
         budget: { monthlyLimitUsd: 3000 },
     },
     staging: {
@@ -74,8 +77,11 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             multiAz: false,
             backupRetentionDays: 7,
             allocatedStorageGb: 20,
+            enhancedMonitoring: false,
         },
-        cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0" }, // guide: t3.micro
+        cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
+        // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
+        dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { monthlyLimitUsd: 600 },
     },
     local: {
@@ -92,8 +98,10 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             multiAz: false,
             backupRetentionDays: 1,
             allocatedStorageGb: 20,
+            enhancedMonitoring: false,
         },
-        cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0" },
+        cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
+        dataProtection: { deletionProtection: false, replicateModels: false },
         budget: { monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",
     },

@@ -150,6 +150,13 @@ const databaseSchema = section({
     maintenanceWindow: timeWindow("a weekly UTC window ddd:HH:MM-ddd:HH:MM", parseWeeklyWindow),
     engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
     allocatedStorageGb: count(20, 65536),
+    enhancedMonitoring: z.boolean({ error: "expected true or false" }),
+    restoreFromSnapshot: z
+        .string({ error: "expected an RDS snapshot identifier or ARN" })
+        .regex(/^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9-]*$/, {
+            error: "expected an RDS snapshot identifier (letters, digits, hyphens) or snapshot ARN",
+        })
+        .optional(),
 }).superRefine((db, ctx) => {
     const backup = parseDailyWindow(db.backupWindow);
     const maintenance = parseWeeklyWindow(db.maintenanceWindow);
@@ -171,6 +178,7 @@ const cacheSchema = section({
             error: "expected an ElastiCache node type such as cache.r6g.large",
         }),
     numCacheClusters: count(1, 6),
+    snapshotRetentionDays: count(1, 35),
     engineVersion: z
         .string({
             error: "expected a Redis version of 7.0 or later, as MAJOR.MINOR",
@@ -195,6 +203,10 @@ export const stackConfigSchema = section({
     cache: cacheSchema,
     alerts: section({
         email: z.string({ error: emailError }).regex(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, { error: emailError }),
+    }),
+    dataProtection: section({
+        deletionProtection: z.boolean({ error: "expected true or false" }),
+        replicateModels: z.boolean({ error: "expected true or false" }),
     }),
     budget: section({
         monthlyLimitUsd: z

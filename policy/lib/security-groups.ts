@@ -196,9 +196,13 @@ export function portsOf(rule: TrafficRule): string {
 /** What a security group is for, read from the resources that attach it. */
 export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bastion";
 
+const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion"];
+
 /**
  * The roles of each security group (by URN), from the resources that use it: load balancers, ECS
- * services, RDS instances, replication groups, VPC endpoints and the bastion instance.
+ * services, RDS instances, replication groups, VPC endpoints and the bastion instance; and from a
+ * group's own `Role` tag, which names a group's role before the resource that will use it exists
+ * (the application groups are made before the services).
  */
 export function groupRoles(resources: readonly PolicyResource[]): Map<string, Set<GroupRole>> {
     const roles = new Map<string, Set<GroupRole>>();
@@ -224,5 +228,13 @@ export function groupRoles(resources: readonly PolicyResource[]): Map<string, Se
         (i) => (i.props.tags as Record<string, unknown> | undefined)?.Role === "bastion",
     );
     mark(bastions, "vpcSecurityGroupIds", "bastion");
+    for (const group of groupsAmong(resources)) {
+        const tagged = (group.props.tags as Record<string, unknown> | undefined)?.Role;
+        if (ROLES.includes(tagged as GroupRole)) {
+            const set = roles.get(group.urn) ?? new Set<GroupRole>();
+            set.add(tagged as GroupRole);
+            roles.set(group.urn, set);
+        }
+    }
     return roles;
 }

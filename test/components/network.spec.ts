@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
+import { TAGGABLE } from "../../policy/lib/taggable";
 import { onlyOf, planOf, resolveReference, resourcesOf, STACKS } from "../helpers/plan";
+import { named } from "../helpers/relations";
 
 /** What the guide and the profiles give each stack's network. */
 const EXPECTED = {
@@ -75,13 +77,13 @@ describe("Network", () => {
             });
 
             it(`keeps flow logs ${expected.retention} days in /vpc/${expected.prefix}/flow-logs`, () => {
-                const group = onlyOf(planOf(stack), "aws:cloudwatch/logGroup:LogGroup");
+                const group = named(planOf(stack), "aws:cloudwatch/logGroup:LogGroup", "-flow-logs");
                 assert.equal(group.inputs.name, `/vpc/${expected.prefix}/flow-logs`);
                 assert.equal(group.inputs.retentionInDays, expected.retention);
             });
 
             it("lets only VPC Flow Logs of this account assume the flow-log role", () => {
-                const role = onlyOf(planOf(stack), "aws:iam/role:Role");
+                const role = named(planOf(stack), "aws:iam/role:Role", "-flow-logs-role");
                 assert.deepEqual(parsePolicy(role.inputs.assumeRolePolicy).Statement, [
                     {
                         Effect: "Allow",
@@ -94,8 +96,8 @@ describe("Network", () => {
 
             it("lets the flow-log role write only to its own log group", () => {
                 const plan = planOf(stack);
-                const policy = onlyOf(plan, "aws:iam/rolePolicy:RolePolicy");
-                const group = onlyOf(plan, "aws:cloudwatch/logGroup:LogGroup");
+                const policy = named(plan, "aws:iam/rolePolicy:RolePolicy", "-flow-logs-policy");
+                const group = named(plan, "aws:cloudwatch/logGroup:LogGroup", "-flow-logs");
                 assert.equal(resolveReference(plan, policy.inputs.role)?.type, "aws:iam/role:Role");
                 assert.deepEqual(parsePolicy(policy.inputs.policy).Statement, [
                     {
@@ -108,13 +110,9 @@ describe("Network", () => {
 
             it("tags every taggable resource with Project, Environment and ManagedBy", () => {
                 const plan = planOf(stack);
-                // RolePolicy has no tags in AWS; providers and components other than awsx take none.
-                const taggable = plan.resources.filter(
-                    (r) =>
-                        (r.custom && r.type.startsWith("aws:") && r.type !== "aws:iam/rolePolicy:RolePolicy") ||
-                        r.type === "awsx:ec2:Vpc",
-                );
-                assert.ok(taggable.length >= 5);
+                // Only the types AWS can tag (the policy pack's list, read from @pulumi/aws).
+                const taggable = plan.resources.filter((r) => TAGGABLE.has(r.type));
+                assert.ok(taggable.length >= 20);
                 for (const resource of taggable) {
                     const tags = resource.inputs.tags as Record<string, string> | undefined;
                     assert.deepEqual(

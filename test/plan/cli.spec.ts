@@ -59,9 +59,18 @@ describe("plan CLI", () => {
 
         it("exports the stack outputs index.ts declares", () => {
             assert.deepEqual(Object.keys(planOf("production").outputs).sort(), [
+                "backupBucketName",
+                "configParameterName",
+                "dataKeyArn",
+                "databaseAddress",
+                "databasePort",
                 "isolatedSubnetIds",
+                "modelsBucketName",
                 "privateSubnetIds",
                 "publicSubnetIds",
+                "redisPrimaryEndpoint",
+                "secretArns",
+                "serviceSecurityGroupIds",
                 "vpcId",
             ]);
         });
@@ -78,7 +87,7 @@ describe("plan CLI", () => {
         const run = runPlanCli(["--stack", "production"]);
         assert.equal(run.status, 0);
         assert.match(run.stdout, /^Offline plan of fraud-detector\/production/);
-        assert.match(run.stdout, /└─ fraud-detector:network:Network {2}fraud-detector-prod-network/);
+        assert.match(run.stdout, /[├└]─ fraud-detector:network:Network {2}fraud-detector-prod-network/);
         assert.match(run.stdout, /\n {2}1 {2}aws:ec2\/flowLog:FlowLog\n/);
     });
 

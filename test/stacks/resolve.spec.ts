@@ -74,6 +74,7 @@ describe("resolveStackConfig", () => {
                 nodeType: "cache.r6g.large",
                 numCacheClusters: 3,
                 engineVersion: "7.0",
+                snapshotRetentionDays: 7,
             });
         });
 
@@ -232,7 +233,7 @@ describe("resolveStackConfig", () => {
         [
             "a misspelt key",
             { "fraud-detector:database": { multiAZ: true } },
-            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb",
+            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb, enhancedMonitoring, restoreFromSnapshot",
         ],
         [
             "a value of the wrong type",
@@ -253,7 +254,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, budget, localstackEndpoint, appKey",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, dataProtection, budget, localstackEndpoint, appKey",
         ]);
     });
 

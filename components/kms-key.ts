@@ -1,0 +1,93 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, Tags } from "./tags";
+
+/** Arguments of the `KmsKey` component. */
+export interface KmsKeyArgs {
+    /** What the key encrypts, shown in the KMS console. */
+    readonly description: string;
+    /** The alias, e.g. `alias/fraud-detector-prod-data`. */
+    readonly alias: string;
+    /** The stack's region, for the CloudWatch Logs service principal and ARNs. */
+    readonly region: string;
+    /** Protect the key (and keep it on delete): losing it makes every encrypted backup unreadable. */
+    readonly deletionProtection: boolean;
+    /** The stack's base tags. */
+    readonly tags: Tags;
+}
+
+/**
+ * A customer-managed KMS key for the stack's data: RDS storage and Performance Insights, ElastiCache,
+ * S3, Secrets Manager, CloudWatch Logs and the alarm topic. Rotates yearly, keeps the full 30-day
+ * deletion window, and has an explicit key policy: the account administers it through IAM, CloudWatch
+ * Logs may use it for this account's log groups, and CloudWatch may use it to publish alarms.
+ *
+ * Creates: 1. the key, 2. its alias. Cost: one customer key per month plus requests.
+ */
+export class KmsKey extends pulumi.ComponentResource {
+    /** The key's ARN. */
+    public readonly keyArn: pulumi.Output<string>;
+    /** The key's id. */
+    public readonly keyId: pulumi.Output<string>;
+
+    constructor(name: string, args: KmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fraud-detector:security:KmsKey", name, {}, opts);
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: args.description,
+                enableKeyRotation: true,
+                rotationPeriodInDays: 365,
+                deletionWindowInDays: 30,
+                isEnabled: true,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "AccountAdministersThroughIam",
+                            Effect: "Allow",
+                            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
+                            Action: "kms:*",
+                            Resource: "*",
+                        },
+                        {
+                            Sid: "CloudWatchLogsOfThisAccount",
+                            Effect: "Allow",
+                            Principal: { Service: `logs.${args.region}.amazonaws.com` },
+                            Action: [
+                                "kms:Encrypt*",
+                                "kms:Decrypt*",
+                                "kms:ReEncrypt*",
+                                "kms:GenerateDataKey*",
+                                "kms:Describe*",
+                            ],
+                            Resource: "*",
+                            Condition: {
+                                ArnLike: {
+                                    "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${args.region}:${account}:log-group:*`,
+                                },
+                            },
+                        },
+                        {
+                            // Alarm notifications to an encrypted SNS topic: the AWS-managed SNS key would block them.
+                            Sid: "CloudWatchAlarmsOfThisAccount",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:SourceAccount": account } },
+                        },
+                    ],
+                }),
+                tags: mergeTags(args.tags, { Name: args.alias.replace(/^alias\//, "") }),
+            },
+            { parent: this, protect: args.deletionProtection, retainOnDelete: args.deletionProtection },
+        );
+        new aws.kms.Alias(`${name}-alias`, { name: args.alias, targetKeyId: key.keyId }, { parent: this });
+
+        this.keyArn = key.arn;
+        this.keyId = key.keyId;
+        this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId });
+    }
+}

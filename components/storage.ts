@@ -1,0 +1,185 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PrivateBucket } from "./private-bucket";
+import { mergeTags, Tags } from "./tags";
+
+/** Arguments of the `Storage` component. */
+export interface StorageArgs {
+    /** Prefix of the bucket names, the guide's `fraud-detector-prod`. */
+    readonly namePrefix: string;
+    /** The customer-managed key of the models and backup buckets. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Replicate the models bucket into the backup bucket continuously (production). */
+    readonly replicateModels: boolean;
+    /** `protect` and `retainOnDelete` every bucket. */
+    readonly deletionProtection: boolean;
+    /** The stack's base tags. */
+    readonly tags: Tags;
+}
+
+/**
+ * The platform's S3: the models bucket (`fraud-detector-<env>-models`, the guide's AWS_BUCKET), the
+ * backup bucket, and the log bucket receiving both buckets' access logs. In production the guide's
+ * `aws s3 sync` of models to the backup bucket becomes continuous replication with Replication Time
+ * Control (15 minutes), well inside the 1-hour RPO; deletes are not replicated, so a deleted model
+ * survives in the backup.
+ *
+ * Creates: three `PrivateBucket`s; with replication, its role, policy and configuration.
+ * Cost: S3 storage and requests; replication adds transfer and RTC per GB.
+ */
+export class Storage extends pulumi.ComponentResource {
+    /** The models bucket (`AWS_BUCKET`). */
+    public readonly modelsBucketName: pulumi.Output<string>;
+    /** The models bucket's ARN; task roles read `<arn>/*`. */
+    public readonly modelsBucketArn: pulumi.Output<string>;
+    /** The backup bucket. */
+    public readonly backupBucketName: pulumi.Output<string>;
+    /** The log bucket (server access logs; the ALB's logs later). */
+    public readonly logBucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fraud-detector:storage:Storage", name, {}, opts);
+        const common = { deletionProtection: args.deletionProtection, tags: args.tags };
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const logs = new PrivateBucket(
+            `${name}-logs`,
+            {
+                ...common,
+                bucketName: `${args.namePrefix}-access-logs`,
+                purpose: "logs",
+                noncurrentVersionDays: 30,
+                extraPolicyStatements: [
+                    {
+                        Sid: "S3ServerAccessLogsOfThisAccount",
+                        Effect: "Allow",
+                        Principal: { Service: "logging.s3.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: `arn:aws:s3:::${args.namePrefix}-access-logs/*`,
+                        Condition: { StringEquals: { "aws:SourceAccount": account } },
+                    },
+                ],
+            },
+            { parent: this },
+        );
+        const models = new PrivateBucket(
+            `${name}-models`,
+            {
+                ...common,
+                bucketName: `${args.namePrefix}-models`,
+                purpose: "models",
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogBucket: logs.bucketName,
+                noncurrentVersionDays: 90,
+            },
+            { parent: this },
+        );
+        const backup = new PrivateBucket(
+            `${name}-backup`,
+            {
+                ...common,
+                bucketName: `${args.namePrefix}-backup-models`,
+                purpose: "backup",
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogBucket: logs.bucketName,
+                // Backups keep old versions four times as long as the source, and every version is
+                // locked for 30 days.
+                noncurrentVersionDays: 365,
+                objectLockDays: 30,
+            },
+            { parent: this },
+        );
+        if (args.replicateModels) {
+            this.replicate(name, args, models, backup);
+        }
+
+        this.modelsBucketName = models.bucketName;
+        this.modelsBucketArn = models.arn;
+        this.backupBucketName = backup.bucketName;
+        this.logBucketName = logs.bucketName;
+        this.registerOutputs({
+            modelsBucketName: this.modelsBucketName,
+            modelsBucketArn: this.modelsBucketArn,
+            backupBucketName: this.backupBucketName,
+            logBucketName: this.logBucketName,
+        });
+    }
+
+    private replicate(name: string, args: StorageArgs, models: PrivateBucket, backup: PrivateBucket): void {
+        const role = new aws.iam.Role(
+            `${name}-replication`,
+            {
+                description: "S3 replication of the models bucket into the backup bucket",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" },
+                    ],
+                }),
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-replication`,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                            Resource: [models.arn],
+                        },
+                        {
+                            Effect: "Allow",
+                            Action: [
+                                "s3:GetObjectVersionForReplication",
+                                "s3:GetObjectVersionAcl",
+                                "s3:GetObjectVersionTagging",
+                            ],
+                            Resource: [pulumi.interpolate`${models.arn}/*`],
+                        },
+                        {
+                            Effect: "Allow",
+                            Action: ["s3:ReplicateObject", "s3:ReplicateTags"],
+                            Resource: [pulumi.interpolate`${backup.arn}/*`],
+                        },
+                        {
+                            Effect: "Allow",
+                            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                            Resource: [args.kmsKeyArn],
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
+        new aws.s3.BucketReplicationConfig(
+            `${name}-replication`,
+            {
+                bucket: models.bucketName,
+                role: role.arn,
+                rules: [
+                    {
+                        id: "models-to-backup",
+                        status: "Enabled",
+                        priority: 1,
+                        filter: {},
+                        deleteMarkerReplication: { status: "Disabled" },
+                        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                        destination: {
+                            bucket: backup.arn,
+                            storageClass: "STANDARD",
+                            encryptionConfiguration: { replicaKmsKeyId: args.kmsKeyArn },
+                            replicationTime: { status: "Enabled", time: { minutes: 15 } },
+                            metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+                        },
+                    },
+                ],
+            },
+            // S3 refuses a replication configuration until both buckets are versioned.
+            { parent: this, dependsOn: [models.versioning, backup.versioning] },
+        );
+    }
+}
