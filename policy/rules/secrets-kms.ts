@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { MASKED, namesEveryone } from "../lib/buckets";
 import { parseDocument } from "../lib/documents";
 import { ofType, refersTo, shown, sourcesOf } from "../lib/resources";
 import { environmentOf, Finding, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../lib/rule";
@@ -9,11 +10,14 @@ const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
 const KMS_KEY = "aws:kms/key:Key";
 const GENERATORS = ["random:index/randomPassword:RandomPassword", "random:index/randomBytes:RandomBytes"];
-/** The value a plan shows for a masked secret: unknown, never a literal. */
-const MASKED = "[secret]";
 const MAX_ROTATION_DAYS = 90;
 
-/** The short environment names the guide uses in secret names (`fraud-detector/prod/database`). */
+/**
+ * The short environment names the guide uses in secret names (`fraud-detector/prod/database`). The
+ * program keeps the same mapping as `ENVIRONMENT_SHORT_NAMES` in stacks/schema.ts; this is the
+ * pack's own copy, not an import, because the pack is loaded on its own from policy/ and must stay
+ * self-contained.
+ */
 const SHORT_NAMES: Readonly<Record<RuleEnvironment, string>> = {
     local: "local",
     staging: "staging",
@@ -28,10 +32,11 @@ function guideSecretNames(environment: RuleEnvironment): string[] {
 
 /**
  * Why a secret version's value may be a literal, or undefined when it is generated (a RandomPassword
- * or RandomBytes dependency), write-only (`secretStringWo`), masked or not known yet.
+ * or RandomBytes dependency, or for the database secret the RDS instance whose connection details
+ * and RDS-managed password it points at), write-only (`secretStringWo`), masked or not known yet.
  */
-function literalValueProblem(version: PolicyResource): string | undefined {
-    const generated = sourcesOf(version, "secretString").some((s) => GENERATORS.includes(s.type));
+function literalValueProblem(version: PolicyResource, sources: readonly string[]): string | undefined {
+    const generated = sourcesOf(version, "secretString").some((s) => sources.includes(s.type));
     if (generated || version.props.secretStringWo !== undefined) {
         return undefined;
     }
@@ -55,7 +60,9 @@ function missingDatabaseKeys(version: PolicyResource): string[] {
         if (parsed === null || typeof parsed !== "object") {
             return [];
         }
-        return ["username", "password"].filter((key) => !(key in parsed));
+        // The password itself, or (with manageMasterUserPassword) the ARN of RDS's own secret.
+        const missing = "password" in parsed || "passwordSecretArn" in parsed ? [] : ["password"];
+        return "username" in parsed ? missing : ["username", ...missing];
     } catch {
         return [];
     }
@@ -82,14 +89,15 @@ function guideSecretProblems(resources: readonly PolicyResource[], instance: Pol
         at("has no SecretVersion; add one with secretId → this secret and secretString from a RandomPassword");
     }
     for (const version of versions) {
-        const literal = literalValueProblem(version);
+        const database = name.endsWith("/database");
+        const literal = literalValueProblem(version, database ? [...GENERATORS, RDS_INSTANCE] : GENERATORS);
         if (literal !== undefined) {
             at(literal);
         }
-        const missing = name.endsWith("/database") ? missingDatabaseKeys(version) : [];
+        const missing = database ? missingDatabaseKeys(version) : [];
         if (missing.length > 0) {
             at(
-                `SecretVersion ${version.name} lacks ${missing.join(" and ")}; store a JSON object with username and password`,
+                `SecretVersion ${version.name} lacks ${missing.join(" and ")}; store a JSON object with username and password (or passwordSecretArn, the RDS-managed secret)`,
             );
         }
     }
@@ -187,12 +195,7 @@ function keyPolicyProblems(policy: unknown): string[] {
         return [`the key policy does not parse (${shown(policy)}); set policy to a valid JSON policy document`];
     }
     return statements
-        .filter(
-            (s) =>
-                s.effect === "Allow" &&
-                (s.principals["*"] !== undefined || (s.principals.AWS ?? []).includes("*")) &&
-                Object.keys(s.conditions).length === 0,
-        )
+        .filter((s) => s.effect === "Allow" && namesEveryone(s) && Object.keys(s.conditions).length === 0)
         .map(
             (s) =>
                 `the key policy allows ${s.actions.join(", ") || "actions"} to Principal "*" without a Condition; name the principals or add a Condition (e.g. kms:CallerAccount)`,

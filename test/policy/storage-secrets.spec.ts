@@ -744,7 +744,39 @@ describe("policy: secrets and KMS", () => {
             const tier = secretsTier();
             const version = mutate(tier.databaseVersion, { secretString: '{"password":"generated"}' });
             assert.deepEqual(await messagesOf(swap(tier.all, tier.databaseVersion, version), rule), [
-                "secret fraud-detector/prod/database: SecretVersion database-secret-version lacks username; store a JSON object with username and password",
+                "secret fraud-detector/prod/database: SecretVersion database-secret-version lacks username; store a JSON object with username and password (or passwordSecretArn, the RDS-managed secret)",
+            ]);
+        });
+
+        it("passes a database secret that holds the instance's connection and the ARN of its RDS-managed password", async () => {
+            const tier = secretsTier();
+            const connection = resource(
+                SECRET_VERSION,
+                {
+                    secretId: "arn:database-secret",
+                    secretString:
+                        '{"username":"fraud_user","host":"db.example","passwordSecretArn":"arn:aws:secretsmanager:ca-central-1:123456789012:secret:rds!db-1"}',
+                },
+                {
+                    name: "database-secret-version",
+                    from: { secretId: [tier.databaseSecret], secretString: [tier.database] },
+                },
+            );
+            assert.deepEqual(await messagesOf(swap(tier.all, tier.databaseVersion, connection), rule), []);
+        });
+
+        it("still rejects HMAC keys taken from the database instance rather than generated", async () => {
+            const tier = secretsTier();
+            const version = resource(
+                SECRET_VERSION,
+                { secretId: "arn:hmac-secret", secretString: '{"key1":"db.example"}' },
+                {
+                    name: "hmac-keys-secret-version",
+                    from: { secretId: [tier.hmacSecret], secretString: [tier.database] },
+                },
+            );
+            assert.deepEqual(await messagesOf(swap(tier.all, tier.hmacVersion, version), rule), [
+                "secret fraud-detector/prod/hmac-keys: SecretVersion hmac-keys-secret-version stores a literal value; build secretString from a RandomPassword's result (or pass it write-only in secretStringWo), never a string in the program",
             ]);
         });
     });
