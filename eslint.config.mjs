@@ -12,4 +12,14 @@ export default tseslint.config(
             "@typescript-eslint/no-floating-promises": "error",
         },
     },
+    // The plan's require hook is plain CommonJS: linted, but without type information.
+    { files: ["**/*.cjs"], ...tseslint.configs.disableTypeChecked },
+    {
+        files: ["**/*.cjs"],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" },
+        },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );

@@ -22,7 +22,7 @@ function measure(script: string, args: string[]): Sample {
     const started = process.hrtime.bigint();
     const run = spawnSync(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", "-r", join(__dirname, "report-peak-memory.ts"), script, ...args],
+        ["-r", join(ROOT, "plan", "ts-hook.cjs"), "-r", join(__dirname, "report-peak-memory.ts"), script, ...args],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, BENCH_PEAK_FILE: peakFile } },
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -5,6 +5,9 @@ import type { PlanDocument, PlanResource } from "../../plan/contract";
 /** The project root. */
 export const ROOT = join(__dirname, "..", "..");
 
+/** The loader `npm run plan` runs TypeScript with (plan/ts-hook.cjs); child processes use it too. */
+export const TS_LOADER = join(ROOT, "plan", "ts-hook.cjs");
+
 /** What one run of the plan CLI printed and how it exited. */
 export interface CliRun {
     readonly status: number | null;
@@ -17,15 +20,10 @@ export interface CliRun {
  * Pulumi runtime is global state), and returns what it printed.
  */
 export function runPlanCli(args: readonly string[]): CliRun {
-    const result = spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", join(ROOT, "plan", "cli.ts"), ...args],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-        },
-    );
+    const result = spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "cli.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+    });
     return {
         status: result.status,
         stdout: result.stdout,

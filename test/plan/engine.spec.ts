@@ -2,18 +2,13 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { join } from "path";
 import { PlanDocument } from "../../plan/contract";
-import { ROOT } from "../helpers/plan";
+import { ROOT, TS_LOADER } from "../helpers/plan";
 
 /** Runs the mock engine over a fixture program in its own process (the runtime is global state). */
 function engineOver(fixture: string): PlanDocument & { error?: string; message?: string } {
     const run = spawnSync(
         process.execPath,
-        [
-            "-r",
-            "ts-node/register/transpile-only",
-            join(__dirname, "fixtures", "run-engine.ts"),
-            join(__dirname, "fixtures", fixture),
-        ],
+        ["-r", TS_LOADER, join(__dirname, "fixtures", "run-engine.ts"), join(__dirname, "fixtures", fixture)],
         { cwd: ROOT, encoding: "utf8" },
     );
     return JSON.parse(run.stdout) as PlanDocument & { error?: string; message?: string };

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { spawnSync } from "child_process";
 import { PlanDocument, PlanResource } from "../../plan/contract";
-import { planOf, ROOT, STACKS } from "../helpers/plan";
+import { planOf, ROOT, STACKS, TS_LOADER } from "../helpers/plan";
 import { resource, stackTags } from "./harness";
 
 /** Why advisories repeat per secret: none of the four secrets has a rotation Lambda yet. */
@@ -39,14 +39,10 @@ const EXPECTED_ADVISORIES: Readonly<Record<(typeof STACKS)[number], string[]>> =
 function policyCli(plan: PlanDocument, ...flags: string[]) {
     const file = join(mkdtempSync(join(tmpdir(), "policy-")), "plan.json");
     writeFileSync(file, JSON.stringify(plan));
-    return spawnSync(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", join(ROOT, "plan", "policy-cli.ts"), file, ...flags],
-        {
-            cwd: ROOT,
-            encoding: "utf8",
-        },
-    );
+    return spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "policy-cli.ts"), file, ...flags], {
+        cwd: ROOT,
+        encoding: "utf8",
+    });
 }
 
 describe("policy verdict on the stacks as they stand", () => {
