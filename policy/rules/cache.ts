@@ -1,7 +1,14 @@
 import { parseDailyWindow } from "../../stacks/windows";
-import { asList, ofType, shown } from "../lib/resources";
+import {
+    isNamed,
+    mustBeTrue,
+    perResource,
+    securityGroupProblems,
+    subnetGroupProblems,
+    windowOverlapProblems,
+} from "../lib/data-tier";
+import { asList, shown } from "../lib/resources";
 import { environmentOf, resourceRule, Rule, stackRule } from "../lib/rule";
-import { securityGroupProblems, subnetGroupProblems, windowOverlapProblems } from "./database";
 
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SUBNET_GROUP = "aws:elasticache/subnetGroup:SubnetGroup";
@@ -35,11 +42,7 @@ export const cacheRules: readonly Rule[] = [
                     `atRestEncryptionEnabled is ${shown(props.atRestEncryptionEnabled)} (off by default for redis); set atRestEncryptionEnabled: true (a customer KMS key in kmsKeyId is preferred)`,
                 );
             }
-            if (props.transitEncryptionEnabled !== true) {
-                problems.push(
-                    `transitEncryptionEnabled is ${shown(props.transitEncryptionEnabled)}; set transitEncryptionEnabled: true`,
-                );
-            }
+            problems.push(...mustBeTrue(props, "transitEncryptionEnabled"));
             if (props.transitEncryptionMode !== "required") {
                 problems.push(
                     `transitEncryptionMode is ${shown(props.transitEncryptionMode)}; set transitEncryptionMode: "required" so no client connects without TLS`,
@@ -55,17 +58,11 @@ export const cacheRules: readonly Rule[] = [
         kind: "resilience",
         types: [REPLICATION_GROUP],
         check: (props) => {
-            const problems: string[] = [];
-            if (props.automaticFailoverEnabled !== true) {
-                problems.push(
-                    `automaticFailoverEnabled is ${shown(props.automaticFailoverEnabled)} (the provider's default is false); set automaticFailoverEnabled: true`,
-                );
-            }
-            if (props.multiAzEnabled !== true) {
-                problems.push(
-                    `multiAzEnabled is ${shown(props.multiAzEnabled)} (the provider's default is false); set multiAzEnabled: true`,
-                );
-            }
+            const offByDefault = " (the provider's default is false)";
+            const problems = [
+                ...mustBeTrue(props, "automaticFailoverEnabled", offByDefault),
+                ...mustBeTrue(props, "multiAzEnabled", offByDefault),
+            ];
             const clusters = typeof props.numCacheClusters === "number" ? props.numCacheClusters : 1;
             if (clusters < 2) {
                 problems.push(
@@ -112,7 +109,8 @@ export const cacheRules: readonly Rule[] = [
                 ),
             );
             const finalSnapshot = props.finalSnapshotIdentifier;
-            if (environmentOf(props) === "production" && (typeof finalSnapshot !== "string" || finalSnapshot === "")) {
+            // security-rules.md asks for a named final snapshot in production only.
+            if (environmentOf(props) === "production" && !isNamed(finalSnapshot)) {
                 problems.push(
                     `finalSnapshotIdentifier is ${shown(finalSnapshot)}; name a final snapshot in production, e.g. finalSnapshotIdentifier: "fraud-detector-production-cache-final"`,
                 );
@@ -125,13 +123,10 @@ export const cacheRules: readonly Rule[] = [
         description:
             "Keeps the cache inside the VPC's private data tier (FSBP ElastiCache.7; guide: data tier in private subnets): each replication group uses a dedicated subnet group of this stack over private or isolated subnets (never the default one) and the cache tier's own security group. Limit: a dependency on the awsx VPC is accepted when the VPC declares private or isolated subnets, since policies cannot see which of its outputs was used.",
         kind: "security",
-        check: (resources) =>
-            ofType(resources, REPLICATION_GROUP).flatMap((group) =>
-                [
-                    ...subnetGroupProblems(group, "subnetGroupName", SUBNET_GROUP, ["Private", "Isolated"]),
-                    ...securityGroupProblems(resources, group, "securityGroupIds", "cache", false),
-                ].map((message) => ({ resource: group, message })),
-            ),
+        check: perResource(REPLICATION_GROUP, (resources, group) => [
+            ...subnetGroupProblems(group, "subnetGroupName", SUBNET_GROUP, ["Private", "Isolated"]),
+            ...securityGroupProblems(resources, group, "securityGroupIds", "cache", false),
+        ]),
     }),
     resourceRule({
         id: "cache-minor-version-upgrades",

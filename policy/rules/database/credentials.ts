@@ -1,0 +1,98 @@
+import { PolicyResource } from "@pulumi/policy";
+import { sourcesOfType, perResource, RDS_INSTANCE } from "../../lib/data-tier";
+import { ofType, refersTo, shown } from "../../lib/resources";
+import { Props, Rule, stackRule } from "../../lib/rule";
+
+const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const GUIDE_USERNAME = "fraud_user";
+/** Master user names that come with engines, tools and tutorials: the first ones an attacker tries. */
+const DEFAULT_USERNAMES = [
+    "postgres",
+    "admin",
+    "administrator",
+    "root",
+    "master",
+    "masteruser",
+    "sa",
+    "user",
+    "dbadmin",
+];
+
+/**
+ * True when `value` is the masked form of a secret (the offline plan's `[secret]`): unknown, never
+ * judged as a literal.
+ */
+function isMasked(value: unknown): boolean {
+    return value === "[secret]";
+}
+
+/** `rds-credentials`: the master user name. */
+function usernameProblems(props: Props): string[] {
+    const username = props.username;
+    if (username === GUIDE_USERNAME || isMasked(username)) {
+        return [];
+    }
+    if (typeof username === "string" && DEFAULT_USERNAMES.includes(username.toLowerCase())) {
+        return [
+            `username is ${shown(username)}, a default master user name that is tried first; set username: "${GUIDE_USERNAME}" (the guide's DB_USERNAME)`,
+        ];
+    }
+    return [
+        `username is ${shown(username)}; set username: "${GUIDE_USERNAME}", the guide's DB_USERNAME the applications connect as`,
+    ];
+}
+
+/**
+ * `rds-credentials`: where the master password comes from, judged by property dependencies (the
+ * value itself is masked or unknown). A generated password must also be stored in a secret, or
+ * nobody could read it.
+ */
+function passwordProblems(resources: readonly PolicyResource[], instance: PolicyResource): string[] {
+    const props = instance.props;
+    if (props.manageMasterUserPassword === true) {
+        return [];
+    }
+    if (props.password === undefined && props.passwordWo === undefined) {
+        return [
+            "no master password source is set; set manageMasterUserPassword: true, or take password (better passwordWo) from the random.RandomPassword stored in fraud-detector/<env>/database",
+        ];
+    }
+    const property = props.passwordWo !== undefined ? "passwordWo" : "password";
+    const generators = sourcesOfType(instance, property, RANDOM_PASSWORD);
+    if (generators.length === 0) {
+        // A write-only password stays out of state, so any source is accepted for it.
+        return property === "passwordWo"
+            ? []
+            : [
+                  "password does not come from a random.RandomPassword, so it is a literal (or config value) in the program; take it from the RandomPassword stored in fraud-detector/<env>/database, or set manageMasterUserPassword: true",
+              ];
+    }
+    const versions = ofType(resources, SECRET_VERSION);
+    return generators
+        .filter(
+            (generator) =>
+                !versions.some(
+                    (version) =>
+                        refersTo(version, "secretString", generator) || refersTo(version, "secretStringWo", generator),
+                ),
+        )
+        .map(
+            (generator) =>
+                `the ${property} comes from RandomPassword ${generator.name}, which fills no Secrets Manager secret version; store it in fraud-detector/<env>/database through an aws.secretsmanager.SecretVersion whose secretString uses it`,
+        );
+}
+
+/** The RDS rule on the master credentials: who may log in as the database's owner. */
+export const databaseCredentialRules: readonly Rule[] = [
+    stackRule({
+        id: "rds-credentials",
+        description:
+            "Keeps the database's master credentials out of the code and out of guessing range (FSBP RDS.25; guide: DB_USERNAME=fraud_user, DB_PASSWORD from Secrets Manager): a non-default user name, and a password managed by RDS, write-only, or from the RandomPassword stored in Secrets Manager (judged by property dependencies).",
+        kind: "security",
+        check: perResource(RDS_INSTANCE, (resources, instance) => [
+            ...usernameProblems(instance.props),
+            ...passwordProblems(resources, instance),
+        ]),
+    }),
+];
