@@ -1,0 +1,79 @@
+import { PolicyResource } from "@pulumi/policy";
+import { Statement } from "../../lib/documents";
+import { allowsOf, Grant, grantsOf, quoted, rolesUsedAs, via } from "../../lib/iam-graph";
+import { label, shown } from "../../lib/resources";
+import { Finding, Rule, stackRule } from "../../lib/rule";
+
+const HAIKU_ARN = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
+const HAIKU_PREFIX = HAIKU_ARN.slice(0, -1);
+
+/** A Claude 3 Haiku model in ca-central-1: the guide's wildcard itself, or one named model version. */
+function isHaikuArn(resource: string): boolean {
+    return resource.startsWith(HAIKU_PREFIX) && /^[^*?]*\*?$/.test(resource.slice(HAIKU_PREFIX.length));
+}
+
+/** The objects of the models bucket: the guide's `arn:aws:s3:::fraud-detector-prod-models/*`. */
+function isModelsObjectArn(resource: string): boolean {
+    return /^arn:aws:s3:::[a-z0-9.-]+-models\/\*$/.test(resource);
+}
+
+/** What the guide's task-role policy grants (Security Hardening › IAM Roles), by lower-cased action. */
+const TASK_GRANTS: Readonly<Record<string, { readonly allowed: (resource: string) => boolean; readonly on: string }>> =
+    {
+        "bedrock:invokemodel": { allowed: isHaikuArn, on: HAIKU_ARN },
+        "s3:getobject": { allowed: isModelsObjectArn, on: "the models bucket's objects (<models bucket ARN>/*)" },
+    };
+
+/** Why one task-role statement grants more than the guide. */
+function taskGrantProblems(at: string, statement: Statement): string[] {
+    const problems: string[] = [];
+    if (statement.notActions.length > 0 || statement.notResources.length > 0) {
+        problems.push(`${at} uses NotAction or NotResource; name the guide's actions and resources explicitly`);
+    }
+    const extra = statement.actions.filter((action) => TASK_GRANTS[action.toLowerCase()] === undefined);
+    if (extra.length > 0) {
+        problems.push(
+            `${at} allows ${quoted(extra)}; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)`,
+        );
+    }
+    for (const action of statement.actions) {
+        const grant = TASK_GRANTS[action.toLowerCase()];
+        const outside = grant ? statement.resources.filter((resource) => !grant.allowed(resource)) : [];
+        if (grant && outside.length > 0) {
+            problems.push(`${at} allows "${action}" on ${quoted(outside)}; allow it only on ${grant.on}`);
+        }
+    }
+    return problems;
+}
+
+/** The findings of one grant to the task role `role`, reported on the role. */
+function grantFindings(role: PolicyResource, grant: Grant): Finding[] {
+    if (grant.document === undefined) {
+        // The program cannot see into a foreign policy, so it cannot prove the policy is the guide's.
+        const how = grant.holder === role ? " through managedPolicyArns" : ` by ${label(grant.holder)}`;
+        return [
+            {
+                resource: role,
+                message: `task role ${role.name} has ${shown(grant.foreignArn)} attached${how}; grant task roles only the guide's bedrock:InvokeModel and s3:GetObject, in a policy of this program`,
+            },
+        ];
+    }
+    return allowsOf(grant.document).flatMap(({ at, statement }) =>
+        taskGrantProblems(`${via(grant.holder, role)}${at}`, statement).map((problem) => ({
+            resource: role,
+            message: `task role ${role.name}: ${problem}`,
+        })),
+    );
+}
+
+/** `iam-task-role-per-guide`: the roles task definitions run as hold exactly the guide's grants. */
+export const iamTaskRolePerGuide: Rule = stackRule({
+    id: "iam-task-role-per-guide",
+    description:
+        "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke Claude 3 Haiku in ca-central-1 and read the models bucket's objects. Triggered by task definitions.",
+    kind: "security",
+    check: (resources) =>
+        [...rolesUsedAs(resources, "taskRoleArn")].flatMap((role) =>
+            grantsOf(resources, role).flatMap((grant) => grantFindings(role, grant)),
+        ),
+});

@@ -1,0 +1,62 @@
+import { MASKED } from "../../lib/buckets";
+import { asList, ofType, shown } from "../../lib/resources";
+import { Finding, Props, Rule, stackRule } from "../../lib/rule";
+
+const BUDGET = "aws:budgets/budget:Budget";
+const ECS_CLUSTER = "aws:ecs/cluster:Cluster";
+
+/** The problems of one budget: a monthly COST budget, a positive limit, both alerts reaching someone. */
+function budgetProblems(props: Props): string[] {
+    const problems: string[] = [];
+    if (props.budgetType !== "COST") {
+        problems.push(`budgetType is ${shown(props.budgetType)}; set budgetType: "COST"`);
+    }
+    if (props.timeUnit !== "MONTHLY") {
+        problems.push(`timeUnit is ${shown(props.timeUnit)}; set timeUnit: "MONTHLY"`);
+    }
+    if (props.limitAmount !== MASKED && !(Number(props.limitAmount) > 0)) {
+        problems.push(
+            `limitAmount is ${shown(props.limitAmount)}; set a positive monthly limit (budget.monthlyLimitUsd)`,
+        );
+    }
+    // ACTUAL says the money is spent; FORECASTED warns while there is still time to act.
+    const notifications = asList(props.notifications as Array<Record<string, unknown>>);
+    for (const type of ["ACTUAL", "FORECASTED"]) {
+        const reachesSomeone = notifications.some(
+            (n) =>
+                n?.notificationType === type &&
+                asList(n.subscriberEmailAddresses as string[]).length +
+                    asList(n.subscriberSnsTopicArns as string[]).length >
+                    0,
+        );
+        if (!reachesSomeone) {
+            problems.push(
+                `no ${type} notification reaches anyone; add a notifications entry with notificationType "${type}" and subscriberEmailAddresses or subscriberSnsTopicArns`,
+            );
+        }
+    }
+    return problems;
+}
+
+/** `budget-per-guide`: a stack that runs ECS has a monthly cost budget that alerts someone. */
+export const budgetPerGuide: Rule = stackRule({
+    id: "budget-per-guide",
+    description:
+        "Warns before the bill surprises anyone (guide: Cost Optimization › Cost Monitoring): every budget is a monthly COST budget with a positive limit whose ACTUAL and FORECASTED notifications reach an email or the SNS topic. Triggered by an ECS cluster, which then needs a budget.",
+    kind: "security",
+    check: (resources) => {
+        const budgets = ofType(resources, BUDGET);
+        const cluster = ofType(resources, ECS_CLUSTER)[0];
+        const findings: Finding[] = budgets.flatMap((budget) =>
+            budgetProblems(budget.props as Props).map((message) => ({ resource: budget, message })),
+        );
+        if (cluster !== undefined && budgets.length === 0) {
+            findings.push({
+                resource: cluster,
+                message:
+                    "the stack runs an ECS cluster but has no AWS Budgets budget; create a monthly COST budget with ACTUAL and FORECASTED notifications to alerts.email",
+            });
+        }
+        return findings;
+    },
+});

@@ -1,0 +1,136 @@
+import { PolicyResource } from "@pulumi/policy";
+import { MASKED } from "../../lib/buckets";
+import { parseDocument, Statement } from "../../lib/documents";
+import { grantsAction } from "../../lib/iam-graph";
+import { ofType, shown, sourcesOf } from "../../lib/resources";
+import { Finding, resourceRule, Rule } from "../../lib/rule";
+
+/** The SNS topic type token: the alarm and budget topic. */
+export const TOPIC = "aws:sns/topic:Topic";
+const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const KMS_KEY = "aws:kms/key:Key";
+const KMS_ALIAS = "aws:kms/alias:Alias";
+/** The services that may publish to the project's topics: alarms and budget alerts. */
+const PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"];
+
+/** The account a principal (`123456789012`, `arn:aws:iam::123456789012:root`) or an SNS ARN belongs to. */
+function accountOf(value: unknown): string | undefined {
+    if (typeof value !== "string") {
+        return undefined;
+    }
+    return (/^(\d{12})$/.exec(value) ?? /^arn:aws[a-z-]*:(?:iam|sns):[^:]*:(\d{12})(?::|$)/.exec(value))?.[1];
+}
+
+/** Whether a statement carries the confused-deputy guard a service principal needs. */
+function hasSourceCondition(statement: Statement): boolean {
+    return Object.values(statement.conditions).some((operator) =>
+        Object.keys(operator ?? {}).some((key) => /^aws:Source(Account|Arn)$/i.test(key)),
+    );
+}
+
+/** What one Allow statement of a topic policy lets in beyond the account and the publishing services. */
+function topicStatementProblems(at: string, statement: Statement, owner: string | undefined): string[] {
+    const problems: string[] = [];
+    const services: string[] = [];
+    for (const [kind, values] of Object.entries(statement.principals)) {
+        for (const value of values) {
+            if (kind === "*" || value === "*") {
+                problems.push(
+                    `${at} lets any principal ("*") use the topic; allow only this account and ${PUBLISHERS.join(" / ")}`,
+                );
+            } else if (kind === "AWS" && owner !== undefined && accountOf(value) !== owner) {
+                problems.push(
+                    `${at} admits AWS ${JSON.stringify(value)}, outside account ${owner}; allow only this account`,
+                );
+            } else if (kind === "Service" && PUBLISHERS.includes(value)) {
+                services.push(value);
+            } else if (kind !== "AWS") {
+                problems.push(
+                    `${at} admits ${kind} ${JSON.stringify(value)}; only ${PUBLISHERS.join(" and ")} may publish`,
+                );
+            }
+        }
+    }
+    if (services.length === 0) {
+        return problems;
+    }
+    const others = statement.actions.filter((action) => action.toLowerCase() !== "sns:publish");
+    if (others.length > 0 || statement.notActions.length > 0) {
+        problems.push(
+            `${at} lets ${services.join(", ")} do ${shown([...others, ...statement.notActions])}; allow the services only sns:Publish`,
+        );
+    }
+    if (!hasSourceCondition(statement)) {
+        problems.push(
+            `${at} lets ${services.join(", ")} publish without an aws:SourceAccount or aws:SourceArn condition; add one`,
+        );
+    }
+    return problems;
+}
+
+/** `sns-topic-not-public`: topic policies admit only the account and the two publishing services. */
+export const snsTopicNotPublic: Rule = resourceRule({
+    id: "sns-topic-not-public",
+    description:
+        'Keeps the alarm topic private (FSBP SNS.4; CKV_AWS_169): topic policies admit only this account, and cloudwatch.amazonaws.com / budgets.amazonaws.com for sns:Publish under an aws:SourceAccount or aws:SourceArn condition; never "*", never other accounts.',
+    kind: "security",
+    types: [TOPIC, TOPIC_POLICY],
+    check: (props, args) => {
+        const statements = parseDocument(props.policy);
+        if (statements === undefined) {
+            return [];
+        }
+        // The owning account: the TopicPolicy's topic ARN, else the topic ARNs the statements name.
+        const owner =
+            accountOf(args.type === TOPIC_POLICY ? props.arn : undefined) ??
+            statements.flatMap((s) => s.resources.map(accountOf)).find((account) => account !== undefined);
+        return statements.flatMap((statement, i) =>
+            statement.effect === "Allow" ? topicStatementProblems(`policy statement ${i + 1}`, statement, owner) : [],
+        );
+    },
+});
+
+/** The KMS keys a topic's kmsMasterKeyId came from, directly or through an alias of this program. */
+function keysOf(topic: PolicyResource): PolicyResource[] {
+    return sourcesOf(topic, "kmsMasterKeyId").flatMap((source) =>
+        source.type === KMS_ALIAS ? sourcesOf(source, "targetKeyId").filter((k) => k.type === KMS_KEY) : [source],
+    );
+}
+
+/** Whether a key policy lets CloudWatch encrypt alarm notifications with the key. */
+function letsCloudWatchUse(key: PolicyResource): boolean {
+    const statements = parseDocument(key.props.policy) ?? [];
+    const forCloudWatch = statements.filter(
+        (s) => s.effect === "Allow" && (s.principals.Service ?? []).includes("cloudwatch.amazonaws.com"),
+    );
+    return ["kms:Decrypt", "kms:GenerateDataKey"].every((action) => forCloudWatch.some((s) => grantsAction(s, action)));
+}
+
+/** Why a topic's encryption would stop alarms: no customer key, or one CloudWatch may not use. */
+function encryptionProblems(topic: PolicyResource): string[] {
+    const keyId: unknown = topic.props.kmsMasterKeyId;
+    if (keyId === undefined) {
+        return [
+            "kmsMasterKeyId is unset; encrypt the topic with a customer KMS key whose policy lets cloudwatch.amazonaws.com use it",
+        ];
+    }
+    if (typeof keyId === "string" && /(^|:)alias\/aws\/sns$/.test(keyId)) {
+        return [
+            `kmsMasterKeyId is ${shown(keyId)}, the AWS-managed key, whose policy CloudWatch cannot use, so alarms would not be delivered; use a customer KMS key`,
+        ];
+    }
+    // A masked key policy cannot be read yet; it is judged once it can, not failed now.
+    return keysOf(topic)
+        .filter((key) => key.props.policy === undefined || (key.props.policy !== MASKED && !letsCloudWatchUse(key)))
+        .map(
+            (key) =>
+                `the topic's key ${key.name} does not let cloudwatch.amazonaws.com use it, so alarms would not be delivered; add a key policy statement allowing that service kms:Decrypt and kms:GenerateDataKey*`,
+        );
+}
+
+/** The topic half of telemetry-retention-and-encryption, one finding per problem, on the topic. */
+export function topicEncryptionFindings(resources: readonly PolicyResource[]): Finding[] {
+    return ofType(resources, TOPIC).flatMap((topic) =>
+        encryptionProblems(topic).map((message) => ({ resource: topic, message })),
+    );
+}

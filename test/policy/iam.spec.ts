@@ -1,0 +1,429 @@
+import { strict as assert } from "assert";
+import { PlanResource } from "../../plan/contract";
+import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/policy:Policy";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+
+const ACCOUNT = "123456789012";
+const HAIKU = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
+const MODELS_OBJECTS = "arn:aws:s3:::fraud-detector-prod-models/*";
+const SECRET_ARN = `arn:aws:secretsmanager:ca-central-1:${ACCOUNT}:secret:fraud-detector/prod/database-AbCdEf`;
+const KEY_ARN = `arn:aws:kms:ca-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+type Doc = Record<string, unknown>;
+
+/** A policy document of `statements`. */
+function doc(...statements: Doc[]): Doc {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+function allow(action: string | string[], resourceArn: string | string[]): Doc {
+    return { Effect: "Allow", Action: action, Resource: resourceArn };
+}
+
+/** The guide's task-role grants (Security Hardening › IAM Roles). */
+const GUIDE_GRANTS = [allow("bedrock:InvokeModel", HAIKU), allow("s3:GetObject", MODELS_OBJECTS)];
+
+/** A trust policy admitting `principal` (ECS tasks by default), as a JSON string. */
+function trust(principal: unknown = { Service: "ecs-tasks.amazonaws.com" }): string {
+    return JSON.stringify(
+        doc({
+            Effect: "Allow",
+            Principal: principal,
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        }),
+    );
+}
+
+/** A role trusted by ECS tasks. */
+function role(name: string, props: Doc = {}, environment = "production"): PlanResource {
+    return resource(ROLE, { assumeRolePolicy: trust(), tags: stackTags(environment), ...props }, { name });
+}
+
+/** An inline RolePolicy of `target` granting `statements` (a JSON string, as pulumi.jsonStringify gives). */
+function rolePolicy(target: PlanResource, statements: Doc[], name = `${target.name}-policy`): PlanResource {
+    return resource(
+        ROLE_POLICY,
+        { role: `${target.name}-id`, policy: JSON.stringify(doc(...statements)) },
+        { name, from: { role: [target] } },
+    );
+}
+
+/** fraud-api's task definition, using `taskRole` and `executionRole`. */
+function taskDefinition(taskRole: PlanResource, executionRole: PlanResource, environment = "production"): PlanResource {
+    return resource(
+        TASK_DEFINITION,
+        {
+            family: "fraud-api",
+            containerDefinitions: "[]",
+            taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${taskRole.name}`,
+            executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${executionRole.name}`,
+            tags: stackTags(environment),
+        },
+        { name: "fraud-api", from: { taskRoleArn: [taskRole], executionRoleArn: [executionRole] } },
+    );
+}
+
+/** A task role and an execution role, used by fraud-api's task definition. */
+function taskRoles(environment = "production"): { task: PlanResource; execution: PlanResource; td: PlanResource } {
+    const task = role("api-task", {}, environment);
+    const execution = role("api-execution", {}, environment);
+    return { task, execution, td: taskDefinition(task, execution, environment) };
+}
+
+/** The levels and messages of `ruleId`'s violations. */
+async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
+    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
+}
+
+describe("policy: iam", () => {
+    describe("iam-no-wildcards", () => {
+        const RULE = "iam-no-wildcards";
+        const policy = (statements: Doc[]) =>
+            resource(POLICY, { policy: doc(...statements), tags: stackTags() }, { name: "app" });
+
+        it("passes the guide's grants and actions AWS authorises only on Resource *", async () => {
+            const p = policy([...GUIDE_GRANTS, allow(["ecr:GetAuthorizationToken", "xray:PutTraceSegments"], "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), []);
+        });
+
+        it("rejects a statement allowing every action of a service", async () => {
+            const p = policy([allow("s3:*", MODELS_OBJECTS)]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "s3:*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("rejects Action * on Resource * once, as a wildcard action", async () => {
+            const p = policy([allow("*", "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("rejects an Allow with NotAction", async () => {
+            const p = policy([{ Effect: "Allow", NotAction: "iam:*", Resource: MODELS_OBJECTS }]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows every action except NotAction ["iam:*"]; list the allowed actions in Action instead',
+            ]);
+        });
+
+        it("rejects a restrictable action on Resource *", async () => {
+            const p = policy([allow(["s3:GetObject", "ecr:GetAuthorizationToken"], "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "s3:GetObject" on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)',
+            ]);
+        });
+
+        it("rejects an Allow with NotResource", async () => {
+            const p = policy([{ Effect: "Allow", Action: "s3:GetObject", NotResource: MODELS_OBJECTS }]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 applies to every resource except NotResource ["arn:aws:s3:::fraud-detector-prod-models/*"]; list the resources in Resource instead',
+            ]);
+        });
+
+        it("ignores Deny statements, however broad", async () => {
+            const p = policy([...GUIDE_GRANTS, { Effect: "Deny", Action: "*", Resource: "*" }]);
+            assert.deepEqual(await messagesOf([p], RULE), []);
+        });
+
+        it("judges a RolePolicy given as a JSON string", async () => {
+            const p = rolePolicy(role("api-task"), [allow("bedrock:*", HAIKU)]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "bedrock:*"; name the actions the role needs instead of "*" or "service:*"',
+            ]);
+        });
+
+        it("judges a role's inline policies but not its trust policy", async () => {
+            const r = role("api-task", {
+                assumeRolePolicy: trust("*"),
+                inlinePolicies: [{ name: "logs", policy: JSON.stringify(doc(allow("logs:PutLogEvents", "*"))) }],
+            });
+            assert.deepEqual(await messagesOf([r], RULE), [
+                'inlinePolicies[0] ("logs") statement 1 allows "logs:PutLogEvents" on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)',
+            ]);
+        });
+
+        it("rejects AdministratorAccess attached to a role (mandatory: the attachment has no Environment)", async () => {
+            const attachment = resource(ROLE_ATTACHMENT, {
+                role: "api-task",
+                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            });
+            assert.deepEqual(await levelsOf([attachment], RULE), [
+                [
+                    "mandatory",
+                    'policyArn is "arn:aws:iam::aws:policy/AdministratorAccess"; attach a least-privilege policy of this program instead (never AdministratorAccess or IAMFullAccess)',
+                ],
+            ]);
+        });
+
+        it("only advises against IAMFullAccess in a local role's managedPolicyArns", async () => {
+            const r = role("api-task", { managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] }, "local");
+            assert.deepEqual(await levelsOf([r], RULE), [
+                [
+                    "advisory",
+                    'managedPolicyArns includes "arn:aws:iam::aws:policy/IAMFullAccess"; attach a least-privilege policy of this program instead (never AdministratorAccess or IAMFullAccess)',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-task-role-per-guide", () => {
+        const RULE = "iam-task-role-per-guide";
+
+        it("passes a task role granted exactly the guide's policy", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(await messagesOf([task, execution, td, rolePolicy(task, GUIDE_GRANTS)], RULE), []);
+        });
+
+        it("ignores roles no task definition uses as its task role", async () => {
+            const { task, execution, td } = taskRoles();
+            const pull = rolePolicy(execution, [allow(["ecr:BatchGetImage", "logs:PutLogEvents"], "*")]);
+            assert.deepEqual(await messagesOf([task, execution, td, pull], RULE), []);
+        });
+
+        it("rejects S3 write access in a production task role (mandatory)", async () => {
+            const { task, execution, td } = taskRoles();
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, allow("s3:PutObject", MODELS_OBJECTS)]);
+            const found = await violationsOf([task, execution, td, grants], RULE);
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        task.urn,
+                        'task role api-task: RolePolicy api-task-policy: policy statement 3 allows "s3:PutObject"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+                    ],
+                ],
+            );
+        });
+
+        it("only advises in local", async () => {
+            const { task, execution, td } = taskRoles("local");
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, allow("s3:PutObject", MODELS_OBJECTS)]);
+            assert.deepEqual(
+                (await violationsOf([task, execution, td, grants], RULE)).map((v) => v.enforcementLevel),
+                ["advisory"],
+            );
+        });
+
+        it("rejects another Bedrock model", async () => {
+            const { task, execution, td } = taskRoles();
+            const sonnet = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-sonnet-*";
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", sonnet), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${sonnet}"; allow it only on ${HAIKU}`,
+            ]);
+        });
+
+        it("rejects Haiku in another region", async () => {
+            const { task, execution, td } = taskRoles();
+            const usEast = HAIKU.replace("ca-central-1", "us-east-1");
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", usEast), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${usEast}"; allow it only on ${HAIKU}`,
+            ]);
+        });
+
+        it("rejects reading objects outside the models bucket", async () => {
+            const { task, execution, td } = taskRoles();
+            const grants = rolePolicy(task, [
+                GUIDE_GRANTS[0],
+                allow("s3:GetObject", "arn:aws:s3:::fraud-detector-prod-backup/*"),
+            ]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                'task role api-task: RolePolicy api-task-policy: policy statement 2 allows "s3:GetObject" on "arn:aws:s3:::fraud-detector-prod-backup/*"; allow it only on the models bucket\'s objects (<models bucket ARN>/*)',
+            ]);
+        });
+
+        it("follows a managed Policy attached through RolePolicyAttachment", async () => {
+            const { task, execution, td } = taskRoles();
+            const managed = resource(
+                POLICY,
+                {
+                    policy: doc(...GUIDE_GRANTS, allow("sqs:SendMessage", "arn:aws:sqs:ca-central-1:1:q")),
+                    tags: stackTags(),
+                },
+                { name: "api-grants" },
+            );
+            const attachment = resource(
+                ROLE_ATTACHMENT,
+                { role: "api-task", policyArn: `arn:aws:iam::${ACCOUNT}:policy/api-grants` },
+                { from: { role: [task], policyArn: [managed] } },
+            );
+            assert.deepEqual(await messagesOf([task, execution, td, managed, attachment], RULE), [
+                'task role api-task: Policy api-grants: policy statement 3 allows "sqs:SendMessage"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+            ]);
+        });
+
+        it("rejects an AWS managed policy attached to a task role", async () => {
+            const { task, execution, td } = taskRoles();
+            const attachment = resource(
+                ROLE_ATTACHMENT,
+                { role: "api-task", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+                { name: "api-s3", from: { role: [task] } },
+            );
+            assert.deepEqual(await messagesOf([task, execution, td, attachment], RULE), [
+                'task role api-task has "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" attached by RolePolicyAttachment api-s3; grant task roles only the guide\'s bedrock:InvokeModel and s3:GetObject, in a policy of this program',
+            ]);
+        });
+    });
+
+    describe("iam-trust-ecs-tasks-only", () => {
+        const RULE = "iam-trust-ecs-tasks-only";
+
+        it("passes task and execution roles trusting only ECS tasks", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(await messagesOf([task, execution, td], RULE), []);
+        });
+
+        it("passes a role of another service that no task definition uses", async () => {
+            const flowLogs = role("flow-logs", { assumeRolePolicy: trust({ Service: "vpc-flow-logs.amazonaws.com" }) });
+            assert.deepEqual(await messagesOf([flowLogs], RULE), []);
+        });
+
+        it("rejects a task role that an account may also assume (mandatory)", async () => {
+            const task = role("api-task", {
+                assumeRolePolicy: trust({ Service: "ecs-tasks.amazonaws.com", AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+            });
+            const execution = role("api-execution");
+            const found = await levelsOf([task, execution, taskDefinition(task, execution)], RULE);
+            assert.deepEqual(found, [
+                [
+                    "mandatory",
+                    `role api-task is used by task definitions but assumeRolePolicy statement 1 admits AWS "arn:aws:iam::${ACCOUNT}:root"; trust only Service "ecs-tasks.amazonaws.com"`,
+                ],
+            ]);
+        });
+
+        it("rejects an execution role that ECS tasks cannot assume", async () => {
+            const task = role("api-task");
+            const execution = role("api-execution", { assumeRolePolicy: trust({ Service: "ecs.amazonaws.com" }) });
+            assert.deepEqual(await messagesOf([task, execution, taskDefinition(task, execution)], RULE), [
+                'role api-execution is used by task definitions but assumeRolePolicy statement 1 admits Service "ecs.amazonaws.com"; trust only Service "ecs-tasks.amazonaws.com"',
+                'role api-execution is used by task definitions but its assumeRolePolicy does not admit ecs-tasks.amazonaws.com; trust Service "ecs-tasks.amazonaws.com" (with an aws:SourceAccount condition)',
+            ]);
+        });
+
+        it("rejects a trust policy naming * on any role, as an object document", async () => {
+            const open = role("ops", { assumeRolePolicy: JSON.parse(trust({ AWS: "*" })) as Doc }, "local");
+            assert.deepEqual(await levelsOf([open], RULE), [
+                [
+                    "advisory",
+                    'role ops: assumeRolePolicy statement 1 admits AWS "*"; never trust "*": name the one service or account that assumes the role',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-secrets-and-keys-scoped", () => {
+        const RULE = "iam-secrets-and-keys-scoped";
+        const readSecrets = (secrets: string | string[]) =>
+            allow(["secretsmanager:GetSecretValue", "kms:Decrypt"], [...[secrets].flat(), KEY_ARN]);
+
+        it("passes an execution role reading named secrets with a named key", async () => {
+            const { task, execution, td } = taskRoles();
+            const reads = allow("secretsmanager:GetSecretValue", SECRET_ARN);
+            const decrypts = allow("kms:Decrypt", KEY_ARN);
+            assert.deepEqual(
+                await messagesOf([task, execution, td, rolePolicy(execution, [reads, decrypts])], RULE),
+                [],
+            );
+        });
+
+        it("rejects GetSecretValue on * in the execution role (mandatory)", async () => {
+            const { task, execution, td } = taskRoles();
+            const found = await violationsOf(
+                [task, execution, td, rolePolicy(execution, [allow("secretsmanager:GetSecretValue", "*")])],
+                RULE,
+            );
+            assert.deepEqual(
+                found.map((v) => [v.enforcementLevel, v.urn, v.message]),
+                [
+                    [
+                        "mandatory",
+                        execution.urn,
+                        'Role api-execution: RolePolicy api-execution-policy: policy statement 1 allows secretsmanager:GetSecretValue on "*"; name this stack\'s secret ARNs',
+                    ],
+                ],
+            );
+        });
+
+        it("rejects secretsmanager:* on every secret of the account", async () => {
+            const { task, execution, td } = taskRoles();
+            const everySecret = `arn:aws:secretsmanager:ca-central-1:${ACCOUNT}:secret:*`;
+            const grants = rolePolicy(execution, [allow("secretsmanager:*", everySecret)]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `Role api-execution: RolePolicy api-execution-policy: policy statement 1 allows secretsmanager:GetSecretValue on "${everySecret}"; name this stack's secret ARNs`,
+            ]);
+        });
+
+        it("rejects a task role reading secrets", async () => {
+            const { task, execution, td } = taskRoles();
+            assert.deepEqual(
+                await messagesOf([task, execution, td, rolePolicy(task, [readSecrets(SECRET_ARN)])], RULE),
+                [
+                    "role api-task is no task definition's executionRoleArn but RolePolicy api-task-policy: policy statement 1 allows secretsmanager:GetSecretValue; only execution roles read secrets (guide: IAM Roles)",
+                ],
+            );
+        });
+
+        it("rejects kms:Decrypt on * in a standalone policy", async () => {
+            const p = resource(
+                POLICY,
+                { policy: doc(allow("kms:Decrypt", "*")), tags: stackTags("staging") },
+                { name: "decrypt" },
+            );
+            assert.deepEqual(await levelsOf([p], RULE), [
+                [
+                    "mandatory",
+                    'Policy decrypt: policy statement 1 allows kms:Decrypt on "*"; name the key ARNs (arn:aws:kms:…:key/<id>)',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-role-policy-conflicts", () => {
+        const RULE = "iam-role-policy-conflicts";
+
+        it("passes a role managed only through standalone policy resources", async () => {
+            const task = role("api-task");
+            assert.deepEqual(await messagesOf([task, rolePolicy(task, GUIDE_GRANTS)], RULE), []);
+        });
+
+        it("passes a role whose managedPolicyArns no attachment competes with", async () => {
+            const task = role("api-task", { managedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/api-grants`] });
+            assert.deepEqual(await messagesOf([task], RULE), []);
+        });
+
+        it("rejects a role with inlinePolicies that a RolePolicy also targets (mandatory)", async () => {
+            const task = role("api-task", {
+                inlinePolicies: [{ name: "grants", policy: JSON.stringify(doc(...GUIDE_GRANTS)) }],
+            });
+            assert.deepEqual(await levelsOf([task, rolePolicy(task, GUIDE_GRANTS)], RULE), [
+                [
+                    "mandatory",
+                    "role api-task sets inlinePolicies and is also the target of RolePolicy api-task-policy; the two overwrite each other: remove inlinePolicies (deprecated in v7) and keep the standalone resources",
+                ],
+            ]);
+        });
+
+        it("rejects an empty managedPolicyArns, which detaches what a PolicyAttachment attaches", async () => {
+            const task = role("api-task", { managedPolicyArns: [] });
+            const attachment = resource(
+                POLICY_ATTACHMENT,
+                { roles: ["api-task"], policyArn: `arn:aws:iam::${ACCOUNT}:policy/api-grants` },
+                { name: "api-grants", from: { roles: [task] } },
+            );
+            assert.deepEqual(await messagesOf([task, attachment], RULE), [
+                "role api-task sets managedPolicyArns and is also the target of PolicyAttachment api-grants; the two overwrite each other: remove managedPolicyArns (deprecated in v7) and keep the standalone resources",
+            ]);
+        });
+    });
+});
