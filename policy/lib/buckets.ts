@@ -1,5 +1,4 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Statement } from "./documents";
 import { ofType, refersTo, tagsOf } from "./resources";
 import { Finding } from "./rule";
 
@@ -129,21 +128,4 @@ export function perBucket(
     check: (resources: readonly PolicyResource[], bucket: PolicyResource) => string[],
 ): (resources: readonly PolicyResource[]) => Finding[] {
     return (resources) => bucketsOf(resources).flatMap((bucket) => findingsOn(bucket, check(resources, bucket)));
-}
-
-/**
- * The value the offline plan shows for a masked secret (`SECRET_PLACEHOLDER` in plan/document.ts):
- * an unknown, never a literal, so a masked policy document is not judged. Copied, not imported,
- * because the pack is loaded on its own from policy/ and must stay self-contained. It sits here
- * because bucket policies need it and the framework files (lib/resources.ts) are not this module's
- * to change; the secrets and KMS rules share this one copy.
- */
-export const MASKED = "[secret]";
-
-/**
- * Whether a resource-policy statement names everyone as principal (`"*"` or `{ AWS: "*" }`). Bucket
- * policies and KMS key policies read principals the same way, so both families use this one test.
- */
-export function namesEveryone(statement: Statement): boolean {
-    return statement.principals["*"] !== undefined || (statement.principals.AWS ?? []).includes("*");
 }

@@ -57,3 +57,11 @@ export function actionMatches(pattern: string, action: string): boolean {
     const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i");
     return regex.test(action);
 }
+
+/**
+ * Whether a resource-policy statement names everyone as principal (`"*"` or `{ AWS: "*" }`). Bucket
+ * and KMS key policies read principals the same way.
+ */
+export function namesEveryone(statement: Statement): boolean {
+    return statement.principals["*"] !== undefined || (statement.principals.AWS ?? []).includes("*");
+}

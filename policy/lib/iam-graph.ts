@@ -8,7 +8,7 @@
  */
 
 import { PolicyResource } from "@pulumi/policy";
-import { MASKED } from "./buckets";
+import { MASKED } from "./resources";
 import { actionMatches, parseDocument, Statement } from "./documents";
 import { asList, label, ofType, refersTo, shown } from "./resources";
 import type { Props } from "./rule";

@@ -53,3 +53,10 @@ export function shown(value: unknown): string {
 export function label(resource: PolicyResource): string {
     return `${resource.type.split(":").pop() ?? resource.type} ${resource.name}`;
 }
+
+/**
+ * The value the offline plan shows for a masked secret (`SECRET_PLACEHOLDER` in plan/document.ts):
+ * unknown, never a literal. Copied rather than imported because the pack is loaded on its own from
+ * policy/ and keeps to its own files.
+ */
+export const MASKED = "[secret]";

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { cidrContains, parseCidr } from "../../stacks/cidr";
-import { asList, ofType, sourcesOf } from "./resources";
+import { asList, ofType, sourcesOf, tagsOf } from "./resources";
+import type { Props } from "./rule";
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -229,7 +230,7 @@ export function groupRoles(resources: readonly PolicyResource[]): Map<string, Se
     );
     mark(bastions, "vpcSecurityGroupIds", "bastion");
     for (const group of groupsAmong(resources)) {
-        const tagged = (group.props.tags as Record<string, unknown> | undefined)?.Role;
+        const tagged = tagsOf(group.props as Props).Role;
         if (ROLES.includes(tagged as GroupRole)) {
             const set = roles.get(group.urn) ?? new Set<GroupRole>();
             set.add(tagged as GroupRole);

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { MASKED, namesEveryone } from "../lib/buckets";
+import { namesEveryone } from "../lib/documents";
+import { MASKED } from "../lib/resources";
 import { parseDocument } from "../lib/documents";
 import { ofType, refersTo, shown, sourcesOf } from "../lib/resources";
 import { environmentOf, Finding, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../lib/rule";

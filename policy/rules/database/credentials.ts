@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { sourcesOfType, perResource, RDS_INSTANCE } from "../../lib/data-tier";
-import { ofType, refersTo, shown } from "../../lib/resources";
+import { MASKED, ofType, refersTo, shown } from "../../lib/resources";
 import { Props, Rule, stackRule } from "../../lib/rule";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
@@ -24,7 +24,7 @@ const DEFAULT_USERNAMES = [
  * judged as a literal.
  */
 function isMasked(value: unknown): boolean {
-    return value === "[secret]";
+    return value === MASKED;
 }
 
 /** `rds-credentials`: the master user name. */

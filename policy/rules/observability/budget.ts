@@ -1,4 +1,4 @@
-import { MASKED } from "../../lib/buckets";
+import { MASKED } from "../../lib/resources";
 import { asList, ofType, shown } from "../../lib/resources";
 import { Finding, Props, Rule, stackRule } from "../../lib/rule";
 

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { MASKED } from "../../lib/buckets";
+import { MASKED } from "../../lib/resources";
 import { parseDocument, Statement } from "../../lib/documents";
 import { grantsAction } from "../../lib/iam-graph";
 import { ofType, shown, sourcesOf } from "../../lib/resources";

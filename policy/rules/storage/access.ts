@@ -1,5 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
-import { attachedTo, MASKED, namesEveryone, perBucket, S3_TYPES } from "../../lib/buckets";
+import { attachedTo, perBucket, S3_TYPES } from "../../lib/buckets";
+import { namesEveryone } from "../../lib/documents";
+import { MASKED } from "../../lib/resources";
 import { parseDocument, Statement } from "../../lib/documents";
 import { asList, shown } from "../../lib/resources";
 import { Rule, stackRule } from "../../lib/rule";
