@@ -23,6 +23,11 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
+/** A value in Pulumi's wire form of a secret: what the engine would make of a secret output. */
+export function asSecret(value: unknown): Record<string, unknown> {
+    return { [SIG_KEY]: SECRET_SIG, value };
+}
+
 /** What a secret value is replaced with in the plan: the plan never prints one. */
 export const SECRET_PLACEHOLDER = "[secret]";
 

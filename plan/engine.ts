@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { PlanDocument } from "./contract";
 import { answerCall, answerRemoteComponent, answerResource, stableHex } from "./mock-aws";
-import { buildDocument, Registration } from "./document";
+import { asSecret, buildDocument, Registration } from "./document";
 
 // `waitForRPCs` resolves when the SDK's RPC queue drains; exported by the runtime, left out of its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,12 +78,6 @@ interface MonitorLike {
  * does not, so the mock wraps them itself and the plan prints them as `[secret]`.
  */
 const pendingSecretOutputs = new Map<string, string[]>();
-
-/** Pulumi's wire form of a secret value (`@pulumi/pulumi/runtime/rpc`). */
-const asSecret = (value: unknown) => ({
-    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
-    value,
-});
 
 function withSecretOutputs(type: string, name: string, state: Record<string, unknown>): Record<string, unknown> {
     const secret = pendingSecretOutputs.get(`${type}::${name}`) ?? [];
