@@ -37,3 +37,9 @@ export const secretArns = {
 };
 /** The SSM parameter holding the application configuration. */
 export const configParameterName = platform.secrets.configParameterName;
+/** `BEDROCK_ENDPOINT_URL`: the bedrock-runtime interface endpoint (staging, production). */
+export const bedrockEndpointUrl = platform.endpoints?.bedrockEndpointUrl;
+/** The bastion, for `aws ssm start-session --target` (staging, production). */
+export const bastionInstanceId = platform.bastion?.instanceId;
+/** ECR repository of each service's image; CI pushes `<url>:<git sha>`. */
+export const imageRepositoryUrls = platform.registries.repositoryUrls;

@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
+import { Bastion } from "./bastion";
 import { Cache } from "./cache";
 import { Database, DATABASE_USER } from "./database";
+import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
 import { Network } from "./network";
 import { Secrets } from "./secrets";
 import { ServiceSecurityGroups } from "./service-security-groups";
 import { Storage } from "./storage";
+import { VpcEndpoints } from "./vpc-endpoints";
 import { baseTags, Tags } from "./tags";
 
 /** Arguments of the `Platform` component: the stack's resolved configuration. */
@@ -57,6 +60,12 @@ export class Platform extends pulumi.ComponentResource {
     public readonly cache: Cache;
     /** The models, backup and log buckets. */
     public readonly storage: Storage;
+    /** Interface endpoints (Bedrock, ECR, logs, Secrets Manager), when the stack has them. */
+    public readonly endpoints?: VpcEndpoints;
+    /** The guide's bastion, when the stack has one. */
+    public readonly bastion?: Bastion;
+    /** ECR repositories of the three images. */
+    public readonly registries: ImageRegistries;
     /** The tags every resource of the stack carries. */
     public readonly tags: Tags;
 
@@ -88,6 +97,39 @@ export class Platform extends pulumi.ComponentResource {
         const vpcId = this.network.vpcId;
         this.serviceGroups = new ServiceSecurityGroups(`${name}-services`, { vpcId, tags: this.tags }, childOpts);
         const clientSecurityGroupIds = this.serviceGroups.groupIds;
+        if (config.network.interfaceEndpoints) {
+            this.endpoints = new VpcEndpoints(
+                `${name}-endpoints`,
+                {
+                    vpcId,
+                    subnetIds: this.network.privateSubnetIds,
+                    clientSecurityGroupIds,
+                    region: config.region,
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
+        if (config.bastion.enabled) {
+            this.bastion = new Bastion(
+                `${name}-bastion`,
+                {
+                    namePrefix: config.namePrefix,
+                    vpcId,
+                    vpcCidrBlock: config.network.cidrBlock,
+                    subnetId: this.network.publicSubnetIds.apply((ids) => ids[0]),
+                    instanceType: config.bastion.instanceType,
+                    kmsKeyArn,
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
+        this.registries = new ImageRegistries(
+            `${name}-registries`,
+            { kmsKeyArn, keepImages: 30, tags: this.tags },
+            childOpts,
+        );
 
         this.database = new Database(
             `${name}-database`,
@@ -98,7 +140,10 @@ export class Platform extends pulumi.ComponentResource {
                 dbName: config.namePrefix.replace(/-/g, "_"),
                 vpcId,
                 subnetIds: this.network.isolatedSubnetIds,
-                clientSecurityGroupIds,
+                // The bastion reaches the database too, for port forwarding through Session Manager.
+                clientSecurityGroupIds: this.bastion
+                    ? { ...clientSecurityGroupIds, bastion: this.bastion.securityGroupId }
+                    : clientSecurityGroupIds,
                 kmsKeyArn,
             },
             childOpts,
@@ -155,6 +200,9 @@ export class Platform extends pulumi.ComponentResource {
             secrets: this.secrets,
             cache: this.cache,
             storage: this.storage,
+            endpoints: this.endpoints,
+            bastion: this.bastion,
+            registries: this.registries,
             tags: this.tags,
         });
     }

@@ -169,6 +169,29 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             regional("ssm", `parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`),
         extras: () => ({ version: 1 }),
     },
+    "aws:ecr/repository:Repository": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("ecr", `repository/${physicalName}`),
+        extras: (_ctx, _id, physicalName) => ({
+            registryId: MOCK_ACCOUNT,
+            repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com/${physicalName}`,
+        }),
+    },
+    "aws:ec2/instance:Instance": {
+        idPrefix: "i",
+        arn: ec2Arn("instance"),
+        extras: (ctx, id) => ({
+            privateIp: `10.0.${parseInt(stableHex(2, id), 16) % 256}.${(parseInt(stableHex(2, "ip", id), 16) % 250) + 4}`,
+            publicIp:
+                ctx.inputs.associatePublicIpAddress === true
+                    ? `15.223.${parseInt(stableHex(2, id), 16)}.${parseInt(stableHex(2, "pub", id), 16)}`
+                    : "",
+        }),
+    },
+    "aws:iam/instanceProfile:InstanceProfile": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:instance-profile/${physicalName}`,
+    },
     "random:index/randomPassword:RandomPassword": {
         extras: (ctx) => ({ result: `mock-${stableHex(Number(ctx.inputs.length ?? 32) - 5, ctx.name)}` }),
     },
@@ -273,6 +296,16 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
         partition: "aws",
         dnsSuffix: "amazonaws.com",
         reverseDnsPrefix: "com.amazonaws",
+    }),
+    // Public SSM parameters: the AMIs AWS publishes (Amazon Linux 2023, ECS-optimized).
+    "aws:ssm/getParameter:getParameter": (inputs) => ({
+        id: String(inputs.name),
+        name: String(inputs.name),
+        type: "String",
+        value: `ami-0${stableHex(16, String(inputs.name))}`,
+        insecureValue: `ami-0${stableHex(16, String(inputs.name))}`,
+        version: 1,
+        arn: regional("ssm", `parameter${String(inputs.name)}`),
     }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         id: MOCK_REGION,

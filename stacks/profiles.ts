@@ -44,7 +44,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
     production: {
         // One NAT gateway per AZ: the guide's diagram shows one, but a single gateway is a single
         // point of failure for every private task.
-        network: { ...guideNetwork(), natGateways: "onePerAz", flowLogRetentionDays: 365 },
+        network: { ...guideNetwork(), natGateways: "onePerAz", flowLogRetentionDays: 365, interfaceEndpoints: true },
         services: {
             api: service(512, 1024, 3, 2, 10), // guide: 512/1024 x3, autoscaling 2..10
             worker: service(256, 512, 2, 2, 6), // guide: 256/512 x2; the range is ours
@@ -60,11 +60,13 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
+        // guide: the bastion of the production diagram, reached through Session Manager only.
+        bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
         budget: { monthlyLimitUsd: 3000 },
     },
     staging: {
-        network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30 },
+        network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
         // Staging runs on the guide's 2 x t3.medium (4 vCPU, 8 GiB in all): one of each task fits.
         services: {
             api: service(512, 1024, 1, 1, 2),
@@ -81,11 +83,12 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
+        bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { monthlyLimitUsd: 600 },
     },
     local: {
-        network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7 },
+        network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
         // The smallest Fargate task, one of each.
         services: {
             api: service(256, 512, 1, 1, 1),
@@ -101,6 +104,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: false,
         },
         cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
+        bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
         budget: { monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",

@@ -136,6 +136,7 @@ const networkSchema = section({
         .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
             error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
         }),
+    interfaceEndpoints: z.boolean({ error: "expected true or false" }),
 });
 
 const databaseSchema = section({
@@ -203,6 +204,12 @@ export const stackConfigSchema = section({
     cache: cacheSchema,
     alerts: section({
         email: z.string({ error: emailError }).regex(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, { error: emailError }),
+    }),
+    bastion: section({
+        enabled: z.boolean({ error: "expected true or false" }),
+        instanceType: z
+            .string({ error: "expected an EC2 instance type such as t3.micro" })
+            .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.micro" }),
     }),
     dataProtection: section({
         deletionProtection: z.boolean({ error: "expected true or false" }),

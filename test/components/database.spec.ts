@@ -96,7 +96,7 @@ describe("Database", () => {
                 assert.deepEqual([values["rds.force_ssl"], values.log_min_duration_statement], ["1", "1000"]);
             });
 
-            it("admits 5432 only from the three application security groups, one rule each", () => {
+            it(`admits 5432 only from the three application security groups${expected.protected ? " and the bastion" : ""}, one rule each`, () => {
                 const plan = planOf(stack);
                 const db = onlyOf(plan, INSTANCE);
                 const dbGroup = sourceOf(plan, db, "vpcSecurityGroupIds", "aws:ec2/securityGroup:SecurityGroup");
@@ -107,16 +107,24 @@ describe("Database", () => {
                     "securityGroupId",
                     dbGroup,
                 );
-                const appGroups = Object.values(plan.outputs.serviceSecurityGroupIds as Record<string, string>).sort();
-                assert.deepEqual(
-                    rules.map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]),
-                    [
-                        ["tcp", 5432, 5432],
-                        ["tcp", 5432, 5432],
-                        ["tcp", 5432, 5432],
-                    ],
+                const bastion = resourcesOf(plan, "aws:ec2/securityGroup:SecurityGroup").filter(
+                    (g) => (g.inputs.tags as Record<string, string>).Role === "bastion",
                 );
-                assert.deepEqual(rules.map((r) => r.inputs.referencedSecurityGroupId).sort(), appGroups);
+                const clients = [
+                    ...Object.values(plan.outputs.serviceSecurityGroupIds as Record<string, string>),
+                    ...bastion.map((g) => String(g.id)),
+                ].sort();
+                assert.equal(bastion.length, stack === "local" ? 0 : 1);
+                assert.deepEqual(
+                    new Set(
+                        rules.map(
+                            (r) =>
+                                `${String(r.inputs.ipProtocol)}/${String(r.inputs.fromPort)}-${String(r.inputs.toPort)}`,
+                        ),
+                    ),
+                    new Set(["tcp/5432-5432"]),
+                );
+                assert.deepEqual(rules.map((r) => r.inputs.referencedSecurityGroupId).sort(), clients);
             });
 
             it(`${expected.protected ? "is" : "is not"} protected against deletion`, () => {

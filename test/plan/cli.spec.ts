@@ -60,10 +60,13 @@ describe("plan CLI", () => {
         it("exports the stack outputs index.ts declares", () => {
             assert.deepEqual(Object.keys(planOf("production").outputs).sort(), [
                 "backupBucketName",
+                "bastionInstanceId",
+                "bedrockEndpointUrl",
                 "configParameterName",
                 "dataKeyArn",
                 "databaseAddress",
                 "databasePort",
+                "imageRepositoryUrls",
                 "isolatedSubnetIds",
                 "modelsBucketName",
                 "privateSubnetIds",
@@ -88,7 +91,7 @@ describe("plan CLI", () => {
         assert.equal(run.status, 0);
         assert.match(run.stdout, /^Offline plan of fraud-detector\/production/);
         assert.match(run.stdout, /[├└]─ fraud-detector:network:Network {2}fraud-detector-prod-network/);
-        assert.match(run.stdout, /\n {2}1 {2}aws:ec2\/flowLog:FlowLog\n/);
+        assert.match(run.stdout, /\n +1 {2}aws:ec2\/flowLog:FlowLog\n/);
     });
 
     it("writes plan.json to --out, identical to the --json document", () => {

@@ -34,6 +34,7 @@ describe("resolveStackConfig", () => {
                 availabilityZones: ["ca-central-1a", "ca-central-1b"],
                 natGateways: "onePerAz",
                 flowLogRetentionDays: 365,
+                interfaceEndpoints: true,
             });
         });
 
@@ -254,7 +255,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, dataProtection, budget, localstackEndpoint, appKey",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, bastion, dataProtection, budget, localstackEndpoint, appKey",
         ]);
     });
 

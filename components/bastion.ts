@@ -1,0 +1,186 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { POSTGRES_PORT } from "./database";
+import { mergeTags, Tags } from "./tags";
+
+/** Arguments of the `Bastion` component. */
+export interface BastionArgs {
+    /** Physical name prefix, e.g. `fraud-detector-prod` (the instance is `<prefix>-bastion`). */
+    readonly namePrefix: string;
+    /** The VPC. */
+    readonly vpcId: pulumi.Input<string>;
+    /** The VPC's range: the bastion may reach PostgreSQL anywhere inside it. */
+    readonly vpcCidrBlock: string;
+    /** The public subnet the bastion sits in (the guide's diagram). */
+    readonly subnetId: pulumi.Input<string>;
+    /** EC2 instance type. */
+    readonly instanceType: string;
+    /** The customer-managed key for the root volume. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The stack's base tags. */
+    readonly tags: Tags;
+}
+
+/** AWS's public parameter naming the latest Amazon Linux 2023 AMI; its image ships the SSM agent. */
+const AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+/** The AWS managed policy the SSM agent needs to register and to carry sessions, and nothing more. */
+const SSM_CORE_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+/** The guide's VPC, where port forwarding reaches the database (BastionArgs carries no CIDR). */
+const HTTPS_PORT = 443;
+
+/**
+ * The guide's bastion: one Amazon Linux 2023 instance in a public subnet, managed through AWS
+ * Systems Manager. It has no SSH key and its security group admits nothing: admins open a
+ * Session Manager session, which the SSM agent dials out for over tcp/443.
+ *
+ * Creates: 1. a security group (`Role=bastion`) with no ingress and two egress rules, tcp/443 to
+ * the internet (Session Manager, package mirrors) and tcp/5432 to the VPC (the database), 2. an
+ * instance role trusted only by EC2 in this account, with `AmazonSSMManagedInstanceCore` attached,
+ * and its instance profile, 3. the instance: IMDSv2 only, root volume encrypted with the stack's
+ * key, detailed monitoring, a public IP so it reaches Session Manager through the internet gateway.
+ *
+ * Use:
+ * ```sh
+ * aws ssm start-session --target <instanceId>
+ * # PostgreSQL on localhost:5432, forwarded through the bastion to the database:
+ * aws ssm start-session --target <instanceId> \
+ *   --document-name AWS-StartPortForwardingSessionToRemoteHost \
+ *   --parameters '{"host":["<database address>"],"portNumber":["5432"],"localPortNumber":["5432"]}'
+ * ```
+ * The database's security group must admit this group's id (`securityGroupId`) on 5432.
+ *
+ * The AMI is read at each `pulumi up`: a newer Amazon Linux release replaces the instance, which
+ * holds no state.
+ *
+ * Cost, per month in ca-central-1 for the profiles' t3.micro: about USD 8.50 of instance hours,
+ * USD 3.65 for the public IPv4 address, USD 0.70 for the 8 GB gp3 root volume and about USD 2 for
+ * the detailed-monitoring metrics. Session Manager itself is free.
+ */
+export class Bastion extends pulumi.ComponentResource {
+    /** The bastion's security group (the database admits it on 5432). */
+    public readonly securityGroupId: pulumi.Output<string>;
+    /** The instance id, for `aws ssm start-session --target`. */
+    public readonly instanceId: pulumi.Output<string>;
+
+    constructor(name: string, args: BastionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fraud-detector:network:Bastion", name, {}, opts);
+        const securityGroup = this.createSecurityGroup(name, args);
+        const profile = this.createInstanceProfile(name, args);
+        const instance = this.createInstance(name, args, securityGroup, profile);
+
+        this.securityGroupId = securityGroup.id;
+        this.instanceId = instance.id;
+        this.registerOutputs({ securityGroupId: this.securityGroupId, instanceId: this.instanceId });
+    }
+
+    /** No ingress at all; egress only to Session Manager (443) and the database (5432 in the VPC). */
+    private createSecurityGroup(name: string, args: BastionArgs): aws.ec2.SecurityGroup {
+        const group = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `Bastion ${args.namePrefix}: no ingress, Session Manager only`,
+                tags: mergeTags(args.tags, { Name: `${args.namePrefix}-bastion`, Role: "bastion" }),
+            },
+            { parent: this },
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-https-out`,
+            {
+                securityGroupId: group.id,
+                cidrIpv4: "0.0.0.0/0",
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                description: "HTTPS to Session Manager and the package mirrors",
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-postgres-out`,
+            {
+                securityGroupId: group.id,
+                cidrIpv4: args.vpcCidrBlock,
+                ipProtocol: "tcp",
+                fromPort: POSTGRES_PORT,
+                toPort: POSTGRES_PORT,
+                description: "PostgreSQL in the VPC, for port forwarding to the database",
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        return group;
+    }
+
+    private createInstanceProfile(name: string, args: BastionArgs): aws.iam.InstanceProfile {
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: `Session Manager access to the bastion of ${args.namePrefix}`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "ec2.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            // No aws:SourceAccount condition: EC2 is not documented to send it when it
+                            // assumes an instance-profile role, and without credentials the SSM agent
+                            // never registers. Only this account can attach the profile (iam:PassRole).
+                        },
+                    ],
+                }),
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-ssm-core`,
+            { role: role.name, policyArn: SSM_CORE_POLICY_ARN },
+            { parent: this },
+        );
+        return new aws.iam.InstanceProfile(
+            `${name}-profile`,
+            { role: role.name, tags: mergeTags(args.tags) },
+            { parent: this },
+        );
+    }
+
+    private createInstance(
+        name: string,
+        args: BastionArgs,
+        securityGroup: aws.ec2.SecurityGroup,
+        profile: aws.iam.InstanceProfile,
+    ): aws.ec2.Instance {
+        const ami = aws.ssm.getParameterOutput({ name: AMI_PARAMETER }, { parent: this });
+        const physicalName = `${args.namePrefix}-bastion`;
+        return new aws.ec2.Instance(
+            `${name}-instance`,
+            {
+                // `insecureValue`: an AMI id is public, and `value` would be masked as a secret.
+                ami: ami.insecureValue,
+                instanceType: args.instanceType,
+                subnetId: args.subnetId,
+                vpcSecurityGroupIds: [securityGroup.id],
+                associatePublicIpAddress: true,
+                iamInstanceProfile: profile.name,
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                },
+                rootBlockDevice: {
+                    encrypted: true,
+                    kmsKeyId: args.kmsKeyArn,
+                    volumeType: "gp3",
+                    deleteOnTermination: true,
+                    tags: mergeTags(args.tags, { Name: physicalName }),
+                },
+                monitoring: true,
+                tags: mergeTags(args.tags, { Name: physicalName, Role: "bastion" }),
+            },
+            { parent: this },
+        );
+    }
+}
