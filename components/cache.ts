@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { clientSecurityGroup } from "./client-security-group";
 import { mergeTags, Tags } from "./tags";
 
 /** Redis's port. */
@@ -55,30 +56,20 @@ export class Cache extends pulumi.ComponentResource {
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:data:Cache", name, {}, opts);
-        const group = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
+        const group = clientSecurityGroup(
+            name,
             {
                 vpcId: args.vpcId,
                 description: `Redis ${args.replicationGroupId}: 6379 from the application services only`,
-                tags: mergeTags(args.tags, { Name: `${args.replicationGroupId}-cache`, Role: "cache" }),
+                nameTag: `${args.replicationGroupId}-cache`,
+                role: "cache",
+                port: REDIS_PORT,
+                service: "Redis",
+                clientSecurityGroupIds: args.clientSecurityGroupIds,
+                tags: args.tags,
             },
-            { parent: this },
+            this,
         );
-        for (const [client, clientGroupId] of Object.entries(args.clientSecurityGroupIds)) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-from-${client}`,
-                {
-                    securityGroupId: group.id,
-                    referencedSecurityGroupId: clientGroupId,
-                    ipProtocol: "tcp",
-                    fromPort: REDIS_PORT,
-                    toPort: REDIS_PORT,
-                    description: `Redis from ${client}`,
-                    tags: mergeTags(args.tags),
-                },
-                { parent: this },
-            );
-        }
         const subnetGroup = new aws.elasticache.SubnetGroup(
             `${name}-subnets`,
             {

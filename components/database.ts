@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { clientSecurityGroup } from "./client-security-group";
 import { mergeTags, Tags } from "./tags";
 
 /** PostgreSQL's port. */
@@ -72,7 +73,20 @@ export class Database extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:data:Database", name, {}, opts);
-        const securityGroup = this.createSecurityGroup(name, args);
+        const securityGroup = clientSecurityGroup(
+            name,
+            {
+                vpcId: args.vpcId,
+                description: `PostgreSQL ${args.identifier}: 5432 from the application services only`,
+                nameTag: `${args.identifier}-db`,
+                role: "database",
+                port: POSTGRES_PORT,
+                service: "PostgreSQL",
+                clientSecurityGroupIds: args.clientSecurityGroupIds,
+                tags: args.tags,
+            },
+            this,
+        );
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnets`,
             {
@@ -98,34 +112,6 @@ export class Database extends pulumi.ComponentResource {
             masterUserSecretArn: this.masterUserSecretArn,
             securityGroupId: this.securityGroupId,
         });
-    }
-
-    private createSecurityGroup(name: string, args: DatabaseArgs): aws.ec2.SecurityGroup {
-        const group = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            {
-                vpcId: args.vpcId,
-                description: `PostgreSQL ${args.identifier}: 5432 from the application services only`,
-                tags: mergeTags(args.tags, { Name: `${args.identifier}-db`, Role: "database" }),
-            },
-            { parent: this },
-        );
-        for (const [client, clientGroupId] of Object.entries(args.clientSecurityGroupIds)) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-from-${client}`,
-                {
-                    securityGroupId: group.id,
-                    referencedSecurityGroupId: clientGroupId,
-                    ipProtocol: "tcp",
-                    fromPort: POSTGRES_PORT,
-                    toPort: POSTGRES_PORT,
-                    description: `PostgreSQL from ${client}`,
-                    tags: mergeTags(args.tags),
-                },
-                { parent: this },
-            );
-        }
-        return group;
     }
 
     /** TLS only (`rds.force_ssl`), and statements over one second in the PostgreSQL log. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { clientSecurityGroup } from "./client-security-group";
 import { mergeTags, Tags } from "./tags";
 
 /** HTTPS, the only port an interface endpoint listens on. */
@@ -76,32 +77,22 @@ export class VpcEndpoints extends pulumi.ComponentResource {
         this.registerOutputs({ bedrockEndpointUrl: this.bedrockEndpointUrl, securityGroupId: this.securityGroupId });
     }
 
+    /** The endpoints' own group: 443 from the application services only. */
     private createSecurityGroup(name: string, args: VpcEndpointsArgs): aws.ec2.SecurityGroup {
-        const group = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
+        return clientSecurityGroup(
+            name,
             {
                 vpcId: args.vpcId,
                 description: "VPC interface endpoints: 443 from the application services only",
-                tags: mergeTags(args.tags, { Name: name, Role: "endpoint" }),
+                nameTag: name,
+                role: "endpoint",
+                port: HTTPS_PORT,
+                service: "HTTPS to the AWS endpoints",
+                clientSecurityGroupIds: args.clientSecurityGroupIds,
+                tags: args.tags,
             },
-            { parent: this },
+            this,
         );
-        for (const [client, clientGroupId] of Object.entries(args.clientSecurityGroupIds)) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-from-${client}`,
-                {
-                    securityGroupId: group.id,
-                    referencedSecurityGroupId: clientGroupId,
-                    ipProtocol: "tcp",
-                    fromPort: HTTPS_PORT,
-                    toPort: HTTPS_PORT,
-                    description: `HTTPS to the AWS endpoints from ${client}`,
-                    tags: mergeTags(args.tags),
-                },
-                { parent: this },
-            );
-        }
-        return group;
     }
 
     private createEndpoint(
