@@ -129,14 +129,21 @@ export interface StackRuleSpec extends RuleSpec {
 /** A policy with its rule kind kept, so tests and the README can list enforcement per rule. */
 export type Rule = (ResourceValidationPolicy | StackValidationPolicy) & { readonly kind: RuleKind };
 
-/** Builds a CrossGuard resource policy from a rule spec. */
-export function resourceRule(spec: ResourceRuleSpec): Rule {
+/** The metadata every policy of the pack shares: its name, what it protects, and its levels. */
+function metadata(spec: RuleSpec) {
     return {
         name: spec.id,
         description: spec.description,
         kind: spec.kind,
         // The level in production; each violation carries its own resource's level.
         enforcementLevel: levelFor(spec.kind, "production"),
+    };
+}
+
+/** Builds a CrossGuard resource policy from a rule spec. */
+export function resourceRule(spec: ResourceRuleSpec): Rule {
+    return {
+        ...metadata(spec),
         validateResource: (args, report) => {
             const applies = typeof spec.types === "function" ? spec.types(args.type) : spec.types.includes(args.type);
             if (!applies) {
@@ -153,10 +160,7 @@ export function resourceRule(spec: ResourceRuleSpec): Rule {
 /** Builds a CrossGuard stack policy from a rule spec. */
 export function stackRule(spec: StackRuleSpec): Rule {
     return {
-        name: spec.id,
-        description: spec.description,
-        kind: spec.kind,
-        enforcementLevel: levelFor(spec.kind, "production"),
+        ...metadata(spec),
         validateStack: (args, report) => {
             const fallback = stackEnvironment(args.resources);
             for (const finding of spec.check(args.resources, args)) {

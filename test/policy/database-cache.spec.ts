@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanResource } from "../../plan/contract";
-import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+import { levelsOf, messagesOf, resource, stackTags } from "./harness";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
@@ -215,11 +215,6 @@ function cacheStack(
         { subnetGroupName: [subnets], securityGroupIds: [group], ...change.from },
     );
     return [network, subnets, group, replicationGroup, ...(change.extra ?? [])];
-}
-
-/** [level, message] of each violation of `ruleId`. */
-async function levelsOf(resources: PlanResource[], ruleId: string): Promise<string[][]> {
-    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
 }
 
 describe("policy: database and cache", () => {

@@ -74,3 +74,8 @@ export async function violationsOf(resources: readonly PlanResource[], ruleId?: 
 export async function messagesOf(resources: readonly PlanResource[], ruleId: string): Promise<string[]> {
     return (await violationsOf(resources, ruleId)).map((v) => v.message);
 }
+
+/** `[level, message]` of each of `ruleId`'s violations over `resources`, to assert the level too. */
+export async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
+    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
+}

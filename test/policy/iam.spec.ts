@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanResource } from "../../plan/contract";
-import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+import { levelsOf, messagesOf, resource, stackTags, violationsOf } from "./harness";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";
@@ -75,11 +75,6 @@ function taskRoles(environment = "production"): { task: PlanResource; execution:
     const task = role("api-task", {}, environment);
     const execution = role("api-execution", {}, environment);
     return { task, execution, td: taskDefinition(task, execution, environment) };
-}
-
-/** The levels and messages of `ruleId`'s violations. */
-async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
-    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
 }
 
 describe("policy: iam", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanResource } from "../../plan/contract";
-import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+import { levelsOf, messagesOf, resource, stackTags, violationsOf } from "./harness";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -23,11 +23,6 @@ type Doc = Record<string, unknown>;
 /** A policy document of `statements`. */
 function doc(...statements: Doc[]): Doc {
     return { Version: "2012-10-17", Statement: statements };
-}
-
-/** The levels and messages of `ruleId`'s violations. */
-async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
-    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
 }
 
 describe("policy: observability", () => {

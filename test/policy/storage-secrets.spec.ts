@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanResource } from "../../plan/contract";
-import { messagesOf, resource, stackTags, violationsOf } from "./harness";
+import { levelsOf, messagesOf, resource, stackTags } from "./harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const S3 = "aws:s3";
@@ -16,11 +16,6 @@ function mutate(fixture: PlanResource, changes: Record<string, unknown>): PlanRe
 /** `resources` with `fixture` replaced by `replacement`, or left out when there is none. */
 function swap(resources: readonly PlanResource[], fixture: PlanResource, replacement?: PlanResource): PlanResource[] {
     return resources.flatMap((r) => (r.urn !== fixture.urn ? [r] : replacement ? [replacement] : []));
-}
-
-/** `[level, message]` pairs of a rule's violations, to assert the enforcement level too. */
-async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
-    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
 }
 
 const shortName = (environment: string) => (environment === "production" ? "prod" : environment);

@@ -3,7 +3,7 @@
  * breaks in one property. Fixtures only one spec uses stay in that spec.
  */
 import { PlanResource } from "../../../plan/contract";
-import { resource, stackTags, violationsOf } from "../harness";
+import { levelsOf, resource, stackTags } from "../harness";
 
 /** Resource inputs as the fixtures build them. */
 export type Props = Record<string, unknown>;
@@ -24,10 +24,8 @@ export const SECRET_ARN = "arn:aws:secretsmanager:ca-central-1:111122223333:secr
 /** The api image's repository, without a tag. */
 export const IMAGE = "111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-api";
 
-/** The levels and messages of a rule's violations, for the enforcement assertions. */
-export async function levelsOf(resources: readonly PlanResource[], ruleId: string): Promise<string[][]> {
-    return (await violationsOf(resources, ruleId)).map((v) => [v.enforcementLevel, v.message]);
-}
+/** Re-exported for the compute specs, which import their helpers from here. */
+export { levelsOf };
 
 // ---------------------------------------------------------------------------------------------
 // Load balancer fixtures
