@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
 import { Bastion } from "./bastion";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
+import { Cluster } from "./cluster";
 import { Database, DATABASE_USER } from "./database";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
@@ -66,6 +68,10 @@ export class Platform extends pulumi.ComponentResource {
     public readonly bastion?: Bastion;
     /** ECR repositories of the three images. */
     public readonly registries: ImageRegistries;
+    /** The ECS cluster and its capacity. */
+    public readonly cluster: Cluster;
+    /** The stack's monthly AWS Budgets cost budget. */
+    public readonly budget: Budget;
     /** The tags every resource of the stack carries. */
     public readonly tags: Tags;
 
@@ -128,6 +134,28 @@ export class Platform extends pulumi.ComponentResource {
         this.registries = new ImageRegistries(
             `${name}-registries`,
             { kmsKeyArn, keepImages: 30, tags: this.tags },
+            childOpts,
+        );
+        this.cluster = new Cluster(
+            `${name}-cluster`,
+            {
+                ...config.cluster,
+                clusterName: config.namePrefix,
+                vpcId,
+                subnetIds: this.network.privateSubnetIds,
+                kmsKeyArn,
+                tags: this.tags,
+            },
+            childOpts,
+        );
+        this.budget = new Budget(
+            `${name}-budget`,
+            {
+                budgetName: `${config.namePrefix}-monthly`,
+                monthlyLimitUsd: config.budget.monthlyLimitUsd,
+                alertEmail: config.alerts.email,
+                tags: this.tags,
+            },
             childOpts,
         );
 
@@ -203,6 +231,8 @@ export class Platform extends pulumi.ComponentResource {
             endpoints: this.endpoints,
             bastion: this.bastion,
             registries: this.registries,
+            cluster: this.cluster,
+            budget: this.budget,
             tags: this.tags,
         });
     }

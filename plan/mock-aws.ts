@@ -192,6 +192,28 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:instance-profile/${physicalName}`,
     },
+    "aws:ecs/cluster:Cluster": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("ecs", `cluster/${physicalName}`),
+    },
+    "aws:ecs/capacityProvider:CapacityProvider": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("ecs", `capacity-provider/${physicalName}`),
+    },
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        idPrefix: "lt",
+        nameProperty: "name",
+        arn: ec2Arn("launch-template"),
+        extras: () => ({ latestVersion: 1, defaultVersion: 1 }),
+    },
+    "aws:autoscaling/group:Group": {
+        nameProperty: "name",
+        arn: (_id, physicalName) =>
+            regional(
+                "autoscaling",
+                `autoScalingGroup:${stableHex(8, physicalName)}-${stableHex(4, "a", physicalName)}-${stableHex(4, "b", physicalName)}-${stableHex(4, "c", physicalName)}-${stableHex(12, "d", physicalName)}:autoScalingGroupName/${physicalName}`,
+            ),
+    },
     "random:index/randomPassword:RandomPassword": {
         extras: (ctx) => ({ result: `mock-${stableHex(Number(ctx.inputs.length ?? 32) - 5, ctx.name)}` }),
     },

@@ -60,6 +60,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
+        // guide: api, worker and ml-service on Fargate.
+        cluster: { capacity: "fargate", instanceType: "t3.medium", instanceCount: 2 },
         // guide: the bastion of the production diagram, reached through Session Manager only.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
@@ -83,6 +85,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
+        // guide: staging runs on 2 x t3.medium EC2 instances (an ECS capacity provider).
+        cluster: { capacity: "ec2", instanceType: "t3.medium", instanceCount: 2 },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { monthlyLimitUsd: 600 },
@@ -104,6 +108,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: false,
         },
         cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
+        cluster: { capacity: "fargate", instanceType: "t3.medium", instanceCount: 1 },
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
         budget: { monthlyLimitUsd: 50 },

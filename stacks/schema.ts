@@ -205,6 +205,13 @@ export const stackConfigSchema = section({
     alerts: section({
         email: z.string({ error: emailError }).regex(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, { error: emailError }),
     }),
+    cluster: section({
+        capacity: oneOf(["fargate", "ec2"] as const),
+        instanceType: z
+            .string({ error: "expected an EC2 instance type such as t3.medium" })
+            .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.medium" }),
+        instanceCount: count(1, 20),
+    }),
     bastion: section({
         enabled: z.boolean({ error: "expected true or false" }),
         instanceType: z

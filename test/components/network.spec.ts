@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { tagsOf } from "../../policy/lib/resources";
 import { TAGGABLE } from "../../policy/lib/taggable";
 import { onlyOf, planOf, resolveReference, resourcesOf, STACKS } from "../helpers/plan";
 import { named } from "../helpers/relations";
@@ -114,9 +115,10 @@ describe("Network", () => {
                 const taggable = plan.resources.filter((r) => TAGGABLE.has(r.type));
                 assert.ok(taggable.length >= 20);
                 for (const resource of taggable) {
-                    const tags = resource.inputs.tags as Record<string, string> | undefined;
+                    // tagsOf reads both forms: maps, and Auto Scaling groups' lists of {key, value}.
+                    const tags = tagsOf(resource.inputs);
                     assert.deepEqual(
-                        { Project: tags?.Project, Environment: tags?.Environment, ManagedBy: tags?.ManagedBy },
+                        { Project: tags.Project, Environment: tags.Environment, ManagedBy: tags.ManagedBy },
                         { Project: "fraud-detector", Environment: stack, ManagedBy: "pulumi" },
                         resource.urn,
                     );

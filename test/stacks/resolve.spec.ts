@@ -255,7 +255,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, bastion, dataProtection, budget, localstackEndpoint, appKey",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, bastion, dataProtection, budget, localstackEndpoint, appKey",
         ]);
     });
 

@@ -1,0 +1,323 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, Tags } from "./tags";
+
+/** Arguments of the `Cluster` component. */
+export interface ClusterArgs {
+    /** The cluster's name, the guide's `fraud-detector-prod`. */
+    readonly clusterName: string;
+    /** Where tasks run: Fargate, or EC2 hosts behind a capacity provider (staging's 2 x t3.medium). */
+    readonly capacity: "fargate" | "ec2";
+    /** EC2 instance type of the hosts (`ec2` capacity only). */
+    readonly instanceType: string;
+    /** Number of EC2 hosts (`ec2` capacity only). */
+    readonly instanceCount: number;
+    /** The VPC. */
+    readonly vpcId: pulumi.Input<string>;
+    /** The private subnets the EC2 hosts run in, one per AZ. */
+    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The customer-managed key for the hosts' EBS volumes. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The stack's base tags. */
+    readonly tags: Tags;
+}
+
+/** AWS's public parameter naming the current ECS-optimized Amazon Linux 2023 AMI (x86_64, for t3). */
+const ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+/** The AWS managed policies of an ECS container instance: the ECS agent, and Session Manager. */
+const HOST_POLICY_ARNS = {
+    ecs: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+    ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+} as const;
+/** The Fargate capacity providers AWS defines; every cluster may use them. */
+const FARGATE_PROVIDERS = ["FARGATE", "FARGATE_SPOT"];
+/** Root device of the Amazon Linux 2023 AMIs, and the size of the ECS-optimized AMI's snapshot. */
+const ROOT_DEVICE = "/dev/xvda";
+const ROOT_VOLUME_GB = 30;
+/** The only port the hosts dial out on: ECS, ECR, CloudWatch Logs and Session Manager endpoints. */
+const HTTPS_PORT = 443;
+/** ECS cluster names: letters, digits, hyphens and underscores, at most 255 characters. */
+const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The ECS cluster of a stack (`fraud-detector-prod`, `-staging`, `-local`), with Container Insights
+ * on, and the capacity its tasks run on.
+ *
+ * Creates, for `fargate` capacity (production, and local on the smallest tasks): 1. the cluster,
+ * 2. its capacity providers FARGATE and FARGATE_SPOT, FARGATE being the default strategy.
+ *
+ * For `ec2` capacity (staging's 2 x t3.medium) also: 3. a security group for the hosts
+ * (`Role=ecs-host`) that admits nothing and lets out only tcp/443 (tasks run in awsvpc mode, each
+ * behind its own group), 4. a host role trusted by EC2, with `AmazonEC2ContainerServiceforEC2Role`
+ * and `AmazonSSMManagedInstanceCore`, and its instance profile, 5. a launch template: the
+ * ECS-optimized Amazon Linux 2023 AMI, IMDSv2 only, no public IP, root volume encrypted with the
+ * stack's key, detailed monitoring, user data that only names the cluster, 6. an Auto Scaling group
+ * of exactly `instanceCount` hosts over the private subnets, 7. an ECS capacity provider over that
+ * group (managed scaling at 100 % target, managed draining), registered on the cluster and made its
+ * default strategy; FARGATE and FARGATE_SPOT stay available beside it.
+ *
+ * The AMI is read at each `pulumi up`: a newer ECS-optimized release adds a launch template version
+ * and the group's instance refresh replaces the hosts one at a time (ECS drains each first).
+ *
+ * Cost, per month in ca-central-1: Container Insights bills its metrics as custom CloudWatch
+ * metrics plus the performance log events it ingests, a few USD per service and task family. The
+ * `ec2` capacity adds 2 x t3.medium instance hours, about USD 68 on demand (more if sustained CPU
+ * above the t3 baseline spends surplus credits), about USD 5 for the two 30 GB gp3 root volumes and
+ * about USD 4 of detailed-monitoring metrics. Fargate tasks are billed by the services, not here.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    /** The cluster's name. */
+    public readonly clusterName: pulumi.Output<string>;
+    /** The cluster's ARN. */
+    public readonly clusterArn: pulumi.Output<string>;
+    /**
+     * The EC2 capacity provider's name, when the cluster has EC2 hosts. It resolves only once the
+     * provider is registered on the cluster, so services that name it in a strategy wait for that.
+     */
+    public readonly ec2CapacityProviderName?: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fraud-detector:compute:Cluster", name, {}, opts);
+        this.validate(args);
+        const cluster = this.createCluster(name, args);
+        const provider = args.capacity === "ec2" ? this.createEc2Capacity(name, args) : undefined;
+        const registration = this.registerCapacityProviders(name, cluster, provider);
+
+        this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
+        if (provider) {
+            this.ec2CapacityProviderName = pulumi
+                .all([provider.name, registration.id])
+                .apply(([providerName]) => providerName);
+        }
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterArn: this.clusterArn,
+            ec2CapacityProviderName: this.ec2CapacityProviderName,
+        });
+    }
+
+    private validate(args: ClusterArgs): void {
+        if (!CLUSTER_NAME.test(args.clusterName)) {
+            throw new pulumi.ResourceError(
+                `clusterName is "${args.clusterName}"; an ECS cluster name has 1 to 255 letters, digits, hyphens or underscores`,
+                this,
+            );
+        }
+        if (args.capacity === "ec2" && (!Number.isInteger(args.instanceCount) || args.instanceCount < 1)) {
+            throw new pulumi.ResourceError(
+                `cluster.instanceCount is ${args.instanceCount}; EC2 capacity needs a whole number of hosts, at least 1`,
+                this,
+            );
+        }
+    }
+
+    private createCluster(name: string, args: ClusterArgs): aws.ecs.Cluster {
+        return new aws.ecs.Cluster(
+            name,
+            {
+                name: args.clusterName,
+                settings: [{ name: "containerInsights", value: "enabled" }],
+                tags: mergeTags(args.tags, { Name: args.clusterName }),
+            },
+            { parent: this },
+        );
+    }
+
+    /** The hosts, from security group to capacity provider, in dependency order. */
+    private createEc2Capacity(name: string, args: ClusterArgs): aws.ecs.CapacityProvider {
+        const securityGroup = this.createHostSecurityGroup(name, args);
+        const profile = this.createHostProfile(name, args);
+        const template = this.createLaunchTemplate(name, args, securityGroup, profile);
+        const group = this.createAutoScalingGroup(name, args, template);
+        return new aws.ecs.CapacityProvider(
+            `${name}-ec2`,
+            {
+                autoScalingGroupProvider: {
+                    autoScalingGroupArn: group.arn,
+                    managedScaling: { status: "ENABLED", targetCapacity: 100 },
+                    // Termination protection would need protectFromScaleIn on the group; draining
+                    // moves tasks off a host before the group (or an instance refresh) stops it.
+                    managedTerminationProtection: "DISABLED",
+                    managedDraining: "ENABLED",
+                },
+                tags: mergeTags(args.tags, { Name: `${args.clusterName}-ec2` }),
+            },
+            { parent: this },
+        );
+    }
+
+    /** No ingress at all; egress only tcp/443, to the AWS endpoints the agent and SSM talk to. */
+    private createHostSecurityGroup(name: string, args: ClusterArgs): aws.ec2.SecurityGroup {
+        const group = new aws.ec2.SecurityGroup(
+            `${name}-hosts-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `ECS hosts of ${args.clusterName}: no ingress, HTTPS out only`,
+                tags: mergeTags(args.tags, { Name: `${args.clusterName}-hosts`, Role: "ecs-host" }),
+            },
+            { parent: this },
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-hosts-https-out`,
+            {
+                securityGroupId: group.id,
+                cidrIpv4: "0.0.0.0/0",
+                ipProtocol: "tcp",
+                fromPort: HTTPS_PORT,
+                toPort: HTTPS_PORT,
+                description: "HTTPS to ECS, ECR, CloudWatch Logs and Session Manager",
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        return group;
+    }
+
+    private createHostProfile(name: string, args: ClusterArgs): aws.iam.InstanceProfile {
+        const role = new aws.iam.Role(
+            `${name}-host-role`,
+            {
+                description: `ECS container instances of ${args.clusterName}`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "ec2.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            // No aws:SourceAccount condition, as for the bastion: EC2 is not documented
+                            // to send it for instance-profile roles. Only this account can pass the role.
+                        },
+                    ],
+                }),
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        for (const [key, policyArn] of Object.entries(HOST_POLICY_ARNS)) {
+            new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn }, { parent: this });
+        }
+        return new aws.iam.InstanceProfile(
+            `${name}-host-profile`,
+            { role: role.name, tags: mergeTags(args.tags) },
+            { parent: this },
+        );
+    }
+
+    private createLaunchTemplate(
+        name: string,
+        args: ClusterArgs,
+        securityGroup: aws.ec2.SecurityGroup,
+        profile: aws.iam.InstanceProfile,
+    ): aws.ec2.LaunchTemplate {
+        const ami = aws.ssm.getParameterOutput({ name: ECS_AMI_PARAMETER }, { parent: this });
+        const hostTags = mergeTags(args.tags, { Name: `${args.clusterName}-host`, Role: "ecs-host" });
+        return new aws.ec2.LaunchTemplate(
+            `${name}-hosts`,
+            {
+                description: `ECS hosts of ${args.clusterName}`,
+                // `insecureValue`: an AMI id is public, and `value` would be masked as a secret.
+                imageId: ami.insecureValue,
+                instanceType: args.instanceType,
+                iamInstanceProfile: { arn: profile.arn },
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    // Two hops, as AWS documents for ECS container instances: a container's request
+                    // crosses the docker bridge first. awsvpc tasks are kept off IMDS altogether by
+                    // ECS_AWSVPC_BLOCK_IMDS in the user data and use their task role instead.
+                    httpPutResponseHopLimit: 2,
+                },
+                blockDeviceMappings: [
+                    {
+                        deviceName: ROOT_DEVICE,
+                        ebs: {
+                            encrypted: "true",
+                            kmsKeyId: args.kmsKeyArn,
+                            volumeType: "gp3",
+                            volumeSize: ROOT_VOLUME_GB,
+                            deleteOnTermination: "true",
+                        },
+                    },
+                ],
+                networkInterfaces: [
+                    {
+                        deviceIndex: 0,
+                        associatePublicIpAddress: "false",
+                        securityGroups: [securityGroup.id],
+                        deleteOnTermination: "true",
+                    },
+                ],
+                monitoring: { enabled: true },
+                userData: Buffer.from(hostUserData(args.clusterName)).toString("base64"),
+                updateDefaultVersion: true,
+                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+                    resourceType,
+                    tags: hostTags,
+                })),
+                tags: mergeTags(args.tags, { Name: `${args.clusterName}-hosts` }),
+            },
+            { parent: this },
+        );
+    }
+
+    private createAutoScalingGroup(
+        name: string,
+        args: ClusterArgs,
+        template: aws.ec2.LaunchTemplate,
+    ): aws.autoscaling.Group {
+        const tags: Tags = mergeTags(args.tags, { Name: `${args.clusterName}-host` });
+        return new aws.autoscaling.Group(
+            `${name}-hosts`,
+            {
+                vpcZoneIdentifiers: args.subnetIds,
+                minSize: args.instanceCount,
+                maxSize: args.instanceCount,
+                desiredCapacity: args.instanceCount,
+                // A pinned version: a new AMI shows in the diff and rolls out through the refresh below.
+                launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+                instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
+                healthCheckType: "EC2",
+                protectFromScaleIn: false,
+                tags: [
+                    ...Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                    // ECS sets this tag on groups it scales; declaring it keeps it out of the drift.
+                    { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+                ],
+            },
+            { parent: this },
+        );
+    }
+
+    /** FARGATE and FARGATE_SPOT always; the EC2 provider too when there is one, as the default. */
+    private registerCapacityProviders(
+        name: string,
+        cluster: aws.ecs.Cluster,
+        provider: aws.ecs.CapacityProvider | undefined,
+    ): aws.ecs.ClusterCapacityProviders {
+        const defaultProvider = provider ? provider.name : pulumi.output("FARGATE");
+        return new aws.ecs.ClusterCapacityProviders(
+            `${name}-capacity`,
+            {
+                clusterName: cluster.name,
+                capacityProviders: provider ? [...FARGATE_PROVIDERS, provider.name] : FARGATE_PROVIDERS,
+                defaultCapacityProviderStrategies: [{ capacityProvider: defaultProvider, weight: 1, base: 0 }],
+            },
+            { parent: this },
+        );
+    }
+}
+
+/** The hosts' boot script: join the cluster, and keep awsvpc tasks away from the host's credentials. */
+function hostUserData(clusterName: string): string {
+    return [
+        "#!/bin/bash",
+        "cat >> /etc/ecs/ecs.config <<'EOF'",
+        `ECS_CLUSTER=${clusterName}`,
+        // Tasks take their own role's credentials from the agent, never the host role's from IMDS.
+        "ECS_AWSVPC_BLOCK_IMDS=true",
+        "EOF",
+        "",
+    ].join("\n");
+}
