@@ -43,3 +43,11 @@ export const bedrockEndpointUrl = platform.endpoints?.bedrockEndpointUrl;
 export const bastionInstanceId = platform.bastion?.instanceId;
 /** ECR repository of each service's image; CI pushes `<url>:<git sha>`. */
 export const imageRepositoryUrls = platform.registries.repositoryUrls;
+/** The ECS cluster. */
+export const clusterName = platform.cluster.clusterName;
+/** Where clients reach the API: `https://<edge.domainName>`, or the ALB's HTTP name without a domain. */
+export const apiUrl = platform.loadBalancer.url;
+/** The SNS topic every alarm notifies. */
+export const alarmTopicArn = platform.observability.alarmTopicArn;
+/** The CloudWatch dashboard (`FraudDetector-Production` in production). */
+export const dashboardName = platform.observability.dashboardName;

@@ -70,6 +70,8 @@ export class Cluster extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** The cluster's ARN. */
     public readonly clusterArn: pulumi.Output<string>;
+    /** The Cloud Map namespace Service Connect names services in (`fraud-ml` resolves there). */
+    public readonly serviceConnectNamespaceArn: pulumi.Output<string>;
     /**
      * The EC2 capacity provider's name, when the cluster has EC2 hosts. It resolves only once the
      * provider is registered on the cluster, so services that name it in a strategy wait for that.
@@ -79,12 +81,23 @@ export class Cluster extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:compute:Cluster", name, {}, opts);
         this.validate(args);
-        const cluster = this.createCluster(name, args);
+        // Service Connect: tasks reach the ml-service as http://fraud-ml:8000 inside this namespace.
+        const namespace = new aws.servicediscovery.HttpNamespace(
+            `${name}-namespace`,
+            {
+                name: `${args.clusterName}.internal`,
+                description: `Service Connect of ${args.clusterName}`,
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        const cluster = this.createCluster(name, args, namespace);
         const provider = args.capacity === "ec2" ? this.createEc2Capacity(name, args) : undefined;
         const registration = this.registerCapacityProviders(name, cluster, provider);
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
+        this.serviceConnectNamespaceArn = namespace.arn;
         if (provider) {
             this.ec2CapacityProviderName = pulumi
                 .all([provider.name, registration.id])
@@ -93,6 +106,7 @@ export class Cluster extends pulumi.ComponentResource {
         this.registerOutputs({
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,
+            serviceConnectNamespaceArn: this.serviceConnectNamespaceArn,
             ec2CapacityProviderName: this.ec2CapacityProviderName,
         });
     }
@@ -112,12 +126,17 @@ export class Cluster extends pulumi.ComponentResource {
         }
     }
 
-    private createCluster(name: string, args: ClusterArgs): aws.ecs.Cluster {
+    private createCluster(
+        name: string,
+        args: ClusterArgs,
+        namespace: aws.servicediscovery.HttpNamespace,
+    ): aws.ecs.Cluster {
         return new aws.ecs.Cluster(
             name,
             {
                 name: args.clusterName,
                 settings: [{ name: "containerInsights", value: "enabled" }],
+                serviceConnectDefaults: { namespace: namespace.arn },
                 tags: mergeTags(args.tags, { Name: args.clusterName }),
             },
             { parent: this },

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
+import { ApplicationService, ServiceCapacity } from "./application-service";
 import { Bastion } from "./bastion";
 import { Budget } from "./budget";
 import { Cache } from "./cache";
@@ -8,9 +9,11 @@ import { Cluster } from "./cluster";
 import { Database, DATABASE_USER } from "./database";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
+import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
+import { Observability } from "./observability";
 import { Secrets } from "./secrets";
-import { ServiceSecurityGroups } from "./service-security-groups";
+import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
 import { Storage } from "./storage";
 import { VpcEndpoints } from "./vpc-endpoints";
 import { baseTags, Tags } from "./tags";
@@ -21,18 +24,32 @@ export interface PlatformArgs {
     readonly config: StackConfig;
 }
 
+/** The port each container listens on (non-root containers cannot bind 80). */
+const CONTAINER_PORTS: Readonly<Record<ServiceKey, number>> = { api: 8080, worker: 8080, mlService: 8000 };
+
+/** What the ALB and the containers' health checks probe (the guide's `make health-check`, `/health`). */
+const HEALTH_CHECK_PATH = "/health";
+
 /** The AWS services LocalStack stands in for in the local stack (one endpoint serves them all). */
 const LOCALSTACK_SERVICES = [
+    "acm",
+    "appautoscaling",
+    "autoscaling",
+    "budgets",
     "cloudwatch",
     "cloudwatchlogs",
     "ec2",
+    "ecr",
     "ecs",
     "elasticache",
+    "elbv2",
     "iam",
     "kms",
     "rds",
+    "route53",
     "s3",
     "secretsmanager",
+    "servicediscovery",
     "sns",
     "ssm",
     "sts",
@@ -72,6 +89,12 @@ export class Platform extends pulumi.ComponentResource {
     public readonly cluster: Cluster;
     /** The stack's monthly AWS Budgets cost budget. */
     public readonly budget: Budget;
+    /** The internet-facing ALB in front of the api. */
+    public readonly loadBalancer: LoadBalancer;
+    /** The alarm topic, the guide's alarms and the dashboard. */
+    public readonly observability: Observability;
+    /** The api, worker and ml-service. */
+    public readonly services: Readonly<Record<ServiceKey, ApplicationService>>;
     /** The tags every resource of the stack carries. */
     public readonly tags: Tags;
 
@@ -220,6 +243,46 @@ export class Platform extends pulumi.ComponentResource {
             childOpts,
         );
 
+        this.loadBalancer = new LoadBalancer(
+            `${name}-alb`,
+            {
+                namePrefix: config.namePrefix,
+                vpcId,
+                subnetIds: this.network.publicSubnetIds,
+                targetSecurityGroupId: clientSecurityGroupIds.api,
+                targetPort: CONTAINER_PORTS.api,
+                healthCheckPath: HEALTH_CHECK_PATH,
+                ...config.edge,
+                accessLogBucket: this.storage.logBucketName,
+                deletionProtection: protect,
+                tags: this.tags,
+            },
+            // AWS checks the log bucket's policy when access logs are turned on.
+            { ...childOpts, dependsOn: [this.storage] },
+        );
+        this.observability = new Observability(
+            `${name}-observability`,
+            {
+                environmentTitle: config.environment[0].toUpperCase() + config.environment.slice(1),
+                production: config.environment === "production",
+                region: config.region,
+                alertEmail: config.alerts.email,
+                kmsKeyArn,
+                loadBalancerArnSuffix: this.loadBalancer.loadBalancerArnSuffix,
+                targetGroupArnSuffix: this.loadBalancer.blueTargetGroupArnSuffix,
+                clusterName: config.namePrefix,
+                services: Object.fromEntries(
+                    SERVICES.map((s) => [SERVICE_NAMES[s], { desiredCount: config.services[s].desiredCount }]),
+                ),
+                databaseIdentifier: config.namePrefix,
+                databaseArn: this.database.arn,
+                cacheReplicationGroupId: config.namePrefix,
+                tags: this.tags,
+            },
+            childOpts,
+        );
+        this.services = this.createServices(name, config, childOpts);
+
         this.registerOutputs({
             network: this.network,
             dataKey: this.dataKey,
@@ -233,9 +296,135 @@ export class Platform extends pulumi.ComponentResource {
             registries: this.registries,
             cluster: this.cluster,
             budget: this.budget,
+            loadBalancer: this.loadBalancer,
+            observability: this.observability,
+            services: this.services,
             tags: this.tags,
         });
     }
+    /**
+     * The three services of the guide, each with the environment of its stack (the guide's
+     * environment blocks), its secrets from Secrets Manager, and only the AWS access it needs.
+     */
+    private createServices(
+        name: string,
+        config: StackConfig,
+        childOpts: pulumi.ComponentResourceOptions,
+    ): Record<ServiceKey, ApplicationService> {
+        const capacity: ServiceCapacity = this.cluster.ec2CapacityProviderName
+            ? { kind: "ec2", providerName: this.cluster.ec2CapacityProviderName }
+            : { kind: "fargate" };
+        const appEnvironment = {
+            ...APP_FLAGS[config.environment],
+            DB_CONNECTION: "pgsql",
+            DB_HOST: this.database.address,
+            DB_PORT: "5432",
+            DB_DATABASE: config.namePrefix.replace(/-/g, "_"),
+            DB_USERNAME: DATABASE_USER,
+            REDIS_HOST: this.cache.primaryEndpoint,
+            REDIS_PORT: "6379",
+            REDIS_SCHEME: "tls",
+            ML_SERVICE_URL: `http://${SERVICE_NAMES.mlService}:${CONTAINER_PORTS.mlService}`,
+            AWS_REGION: config.region,
+            AWS_BUCKET: this.storage.modelsBucketName,
+            ...(this.endpoints ? { BEDROCK_ENDPOINT_URL: this.endpoints.bedrockEndpointUrl } : {}),
+        };
+        const secrets = this.secrets;
+        const appSecrets = {
+            DB_PASSWORD: pulumi.interpolate`${this.database.masterUserSecretArn}:password::`,
+            APP_KEY: pulumi.interpolate`${secrets.appKeySecretArn}:APP_KEY::`,
+            HMAC_KEY_1: pulumi.interpolate`${secrets.hmacKeysSecretArn}:key1::`,
+            HMAC_KEY_2: pulumi.interpolate`${secrets.hmacKeysSecretArn}:key2::`,
+            REDIS_PASSWORD: pulumi.interpolate`${secrets.redisSecretArn}:authToken::`,
+        };
+        const appSecretArns = [
+            this.database.masterUserSecretArn,
+            secrets.appKeySecretArn,
+            secrets.hmacKeysSecretArn,
+            secrets.redisSecretArn,
+        ];
+        const readModels = {
+            Effect: "Allow",
+            Action: ["s3:GetObject"],
+            Resource: [pulumi.interpolate`${this.storage.modelsBucketArn}/*`],
+        };
+        // The guide's IAM Roles: Claude 3 Haiku in ca-central-1 only, for the services that score with it.
+        const invokeHaiku = {
+            Effect: "Allow",
+            Action: ["bedrock:InvokeModel"],
+            Resource: [`arn:aws:bedrock:${config.region}::foundation-model/anthropic.claude-3-haiku-*`],
+        };
+        const common = (service: ServiceKey) => ({
+            ...config.services[service],
+            serviceName: SERVICE_NAMES[service],
+            clusterArn: this.cluster.clusterArn,
+            clusterName: config.namePrefix,
+            capacity,
+            image: pulumi.interpolate`${this.registries.repositoryUrls[service]}:${config.imageTag}`,
+            containerPort: CONTAINER_PORTS[service],
+            healthCheckPath: HEALTH_CHECK_PATH,
+            kmsKeyArn: this.dataKey.keyArn,
+            subnetIds: this.network.privateSubnetIds,
+            securityGroupId: this.serviceGroups.groupIds[service],
+            logRetentionDays: config.cluster.logRetentionDays,
+            execEnabled: config.cluster.execEnabled,
+            logDeletionProtection: config.dataProtection.deletionProtection,
+            tags: this.tags,
+        });
+        const namespaceArn = this.cluster.serviceConnectNamespaceArn;
+        const mlService = new ApplicationService(
+            `${name}-${SERVICE_NAMES.mlService}`,
+            {
+                ...common("mlService"),
+                environment: {
+                    ...APP_FLAGS[config.environment],
+                    AWS_REGION: config.region,
+                    AWS_BUCKET: this.storage.modelsBucketName,
+                },
+                secrets: {},
+                secretArns: [],
+                taskPolicyStatements: [readModels],
+                serviceConnect: { namespaceArn, expose: SERVICE_NAMES.mlService },
+                readonlyRootFilesystem: true,
+            },
+            childOpts,
+        );
+        const api = new ApplicationService(
+            `${name}-${SERVICE_NAMES.api}`,
+            {
+                ...common("api"),
+                environment: appEnvironment,
+                secrets: appSecrets,
+                secretArns: appSecretArns,
+                taskPolicyStatements: [invokeHaiku, readModels],
+                serviceConnect: { namespaceArn },
+                // PHP-FPM and nginx write to their run and cache directories.
+                readonlyRootFilesystem: false,
+                blueGreen: {
+                    blueTargetGroupArn: this.loadBalancer.blueTargetGroupArn,
+                    greenTargetGroupArn: this.loadBalancer.greenTargetGroupArn,
+                    productionListenerRuleArn: this.loadBalancer.productionListenerRuleArn,
+                    rollbackAlarmNames: [this.observability.highErrorRateAlarmName],
+                },
+            },
+            { ...childOpts, dependsOn: [mlService] },
+        );
+        const worker = new ApplicationService(
+            `${name}-${SERVICE_NAMES.worker}`,
+            {
+                ...common("worker"),
+                environment: appEnvironment,
+                secrets: appSecrets,
+                secretArns: appSecretArns,
+                taskPolicyStatements: [invokeHaiku, readModels],
+                serviceConnect: { namespaceArn },
+                readonlyRootFilesystem: false,
+            },
+            { ...childOpts, dependsOn: [mlService] },
+        );
+        return { api, worker, mlService };
+    }
+
     /**
      * One explicit provider, inherited by every child: the region is pinned here rather than left
      * to the `aws:region` of whoever runs `pulumi up`, and the local stack talks to LocalStack.

@@ -3,6 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { PrivateBucket } from "./private-bucket";
 import { mergeTags, Tags } from "./tags";
 
+/**
+ * The account Elastic Load Balancing delivers ALB access logs from in ca-central-1
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+ */
+const ELB_LOG_ACCOUNT = "985666609251";
+
 /** Arguments of the `Storage` component. */
 export interface StorageArgs {
     /** Prefix of the bucket names, the guide's `fraud-detector-prod`. */
@@ -56,6 +62,15 @@ export class Storage extends pulumi.ComponentResource {
                         Action: "s3:PutObject",
                         Resource: `arn:aws:s3:::${args.namePrefix}-access-logs/*`,
                         Condition: { StringEquals: { "aws:SourceAccount": account } },
+                    },
+                    {
+                        // ALB access logs: in regions older than August 2022, ca-central-1 among them,
+                        // Elastic Load Balancing writes as its regional account, not a service principal.
+                        Sid: "AlbAccessLogsOfThisAccount",
+                        Effect: "Allow",
+                        Principal: { AWS: `arn:aws:iam::${ELB_LOG_ACCOUNT}:root` },
+                        Action: "s3:PutObject",
+                        Resource: pulumi.interpolate`arn:aws:s3:::${args.namePrefix}-access-logs/alb/AWSLogs/${account}/*`,
                     },
                 ],
             },

@@ -169,6 +169,11 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             regional("ssm", `parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`),
         extras: () => ({ version: 1 }),
     },
+    "aws:servicediscovery/httpNamespace:HttpNamespace": {
+        idPrefix: "ns",
+        nameProperty: "name",
+        arn: (id) => regional("servicediscovery", `namespace/${id}`),
+    },
     "aws:ecr/repository:Repository": {
         nameProperty: "name",
         arn: (_id, physicalName) => regional("ecr", `repository/${physicalName}`),
@@ -213,6 +218,120 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
                 "autoscaling",
                 `autoScalingGroup:${stableHex(8, physicalName)}-${stableHex(4, "a", physicalName)}-${stableHex(4, "b", physicalName)}-${stableHex(4, "c", physicalName)}-${stableHex(12, "d", physicalName)}:autoScalingGroupName/${physicalName}`,
             ),
+    },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        nameProperty: "name",
+        arn: (_id, physicalName) =>
+            regional("elasticloadbalancing", `loadbalancer/app/${physicalName}/${stableHex(16, "lb", physicalName)}`),
+        extras: (_ctx, _id, physicalName) => ({
+            arnSuffix: `app/${physicalName}/${stableHex(16, "lb", physicalName)}`,
+            dnsName: `${physicalName}-${parseInt(stableHex(8, "dns", physicalName), 16)}.${MOCK_REGION}.elb.amazonaws.com`,
+            // The hosted zone of every ALB in ca-central-1 (alias records point into it).
+            zoneId: "ZQSVJUPU6J1EY",
+        }),
+    },
+    "aws:lb/targetGroup:TargetGroup": {
+        nameProperty: "name",
+        arn: (_id, physicalName) =>
+            regional("elasticloadbalancing", `targetgroup/${physicalName}/${stableHex(16, "tg", physicalName)}`),
+        extras: (_ctx, _id, physicalName) => ({
+            arnSuffix: `targetgroup/${physicalName}/${stableHex(16, "tg", physicalName)}`,
+        }),
+    },
+    // A listener's ARN extends its load balancer's; a rule's extends its listener's.
+    "aws:lb/listener:Listener": {
+        arn: (id) => regional("elasticloadbalancing", `listener/app/${stableHex(16, "listener", id)}`),
+        extras: (ctx) => {
+            const parent = typeof ctx.inputs.loadBalancerArn === "string" ? ctx.inputs.loadBalancerArn : "";
+            return parent.includes(":loadbalancer/")
+                ? { arn: `${parent.replace(":loadbalancer/", ":listener/")}/${stableHex(16, "listener", ctx.name)}` }
+                : {};
+        },
+    },
+    "aws:lb/listenerRule:ListenerRule": {
+        arn: (id) => regional("elasticloadbalancing", `listener-rule/app/${stableHex(16, "rule", id)}`),
+        extras: (ctx) => {
+            const parent = typeof ctx.inputs.listenerArn === "string" ? ctx.inputs.listenerArn : "";
+            return parent.includes(":listener/")
+                ? { arn: `${parent.replace(":listener/", ":listener-rule/")}/${stableHex(16, "rule", ctx.name)}` }
+                : {};
+        },
+    },
+    "aws:acm/certificate:Certificate": {
+        arn: (id) => {
+            const hex = stableHex(32, "certificate", id);
+            return regional(
+                "acm",
+                `certificate/${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+            );
+        },
+        extras: (ctx) => {
+            const domainName = String(ctx.inputs.domainName);
+            return {
+                status: "PENDING_VALIDATION",
+                domainValidationOptions: [
+                    {
+                        domainName,
+                        resourceRecordName: `_${stableHex(32, "name", domainName)}.${domainName}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${stableHex(32, "value", domainName)}.${stableHex(10, "acm", domainName)}.acm-validations.aws.`,
+                    },
+                ],
+            };
+        },
+    },
+    "aws:route53/record:Record": {
+        extras: (ctx) => ({ fqdn: String(ctx.inputs.name).replace(/\.$/, "") }),
+    },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        nameProperty: "family",
+        arn: (_id, physicalName) => regional("ecs", `task-definition/${physicalName}:1`),
+        extras: (_ctx, _id, physicalName) => ({
+            revision: 1,
+            arnWithoutRevision: regional("ecs", `task-definition/${physicalName}`),
+        }),
+    },
+    "aws:ecs/service:Service": {
+        nameProperty: "name",
+        // The ARN names the cluster, which only the inputs know (`cluster` is the cluster's ARN or name).
+        extras: (ctx, _id, physicalName) => {
+            const cluster = typeof ctx.inputs.cluster === "string" ? ctx.inputs.cluster.split("/").pop() : "";
+            return { arn: regional("ecs", `service/${cluster}/${physicalName}`) };
+        },
+    },
+    "aws:appautoscaling/target:Target": {
+        arn: (id) => regional("application-autoscaling", `scalable-target/${stableHex(32, id)}`),
+    },
+    "aws:appautoscaling/policy:Policy": {
+        nameProperty: "name",
+        arn: (_id, physicalName) =>
+            regional(
+                "autoscaling",
+                `scalingPolicy:${stableHex(8, physicalName)}-${stableHex(4, "a", physicalName)}-${stableHex(4, "b", physicalName)}-${stableHex(4, "c", physicalName)}-${stableHex(12, "d", physicalName)}:resource/ecs/policyName/${physicalName}`,
+            ),
+    },
+    "aws:sns/topic:Topic": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("sns", physicalName),
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        // A subscription's ARN is its topic's plus a UUID.
+        extras: (ctx) => ({ arn: `${String(ctx.inputs.topic)}:${uuidOf(ctx)}` }),
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("cloudwatch", `alarm:${physicalName}`),
+    },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        nameProperty: "dashboardName",
+        // Dashboards are global: no region in the ARN.
+        extras: (_ctx, _id, physicalName) => ({
+            dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT}:dashboard/${physicalName}`,
+        }),
+    },
+    "aws:rds/eventSubscription:EventSubscription": {
+        nameProperty: "name",
+        arn: (_id, physicalName) => regional("rds", `es:${physicalName}`),
     },
     "random:index/randomPassword:RandomPassword": {
         extras: (ctx) => ({ result: `mock-${stableHex(Number(ctx.inputs.length ?? 32) - 5, ctx.name)}` }),
@@ -328,6 +447,14 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
         insecureValue: `ami-0${stableHex(16, String(inputs.name))}`,
         version: 1,
         arn: regional("ssm", `parameter${String(inputs.name)}`),
+    }),
+    // The public zone the stacks' API domains live in (fraud-detector.com).
+    "aws:route53/getZone:getZone": (inputs) => ({
+        id: "Z0123456789MOCKZONE",
+        zoneId: "Z0123456789MOCKZONE",
+        name: String(inputs.name),
+        privateZone: false,
+        arn: "arn:aws:route53:::hostedzone/Z0123456789MOCKZONE",
     }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         id: MOCK_REGION,

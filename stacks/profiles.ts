@@ -4,7 +4,7 @@ import { Environment, StackSettings } from "./schema";
  * The settings a profile supplies. Alerts have no default: every stack file names who is paged.
  * The LocalStack endpoint and the app key are optional and never defaulted.
  */
-export type Profile = Omit<StackSettings, "environment" | "alerts" | "localstackEndpoint" | "appKey"> & {
+export type Profile = Omit<StackSettings, "environment" | "alerts" | "localstackEndpoint" | "appKey" | "imageTag"> & {
     readonly localstackEndpoint?: string;
 };
 
@@ -61,7 +61,15 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
         // guide: api, worker and ml-service on Fargate.
-        cluster: { capacity: "fargate", instanceType: "t3.medium", instanceCount: 2 },
+        cluster: {
+            capacity: "fargate",
+            instanceType: "t3.medium",
+            instanceCount: 2,
+            execEnabled: false,
+            logRetentionDays: 365,
+        },
+        // guide: Staging Validation's staging-api.fraud-detector.com; the production name is ours.
+        edge: { domainName: "api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
         // guide: the bastion of the production diagram, reached through Session Manager only.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
@@ -86,7 +94,14 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
         // guide: staging runs on 2 x t3.medium EC2 instances (an ECS capacity provider).
-        cluster: { capacity: "ec2", instanceType: "t3.medium", instanceCount: 2 },
+        cluster: {
+            capacity: "ec2",
+            instanceType: "t3.medium",
+            instanceCount: 2,
+            execEnabled: false,
+            logRetentionDays: 30,
+        },
+        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { monthlyLimitUsd: 600 },
@@ -108,7 +123,14 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: false,
         },
         cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
-        cluster: { capacity: "fargate", instanceType: "t3.medium", instanceCount: 1 },
+        cluster: {
+            capacity: "fargate",
+            instanceType: "t3.medium",
+            instanceCount: 1,
+            execEnabled: true,
+            logRetentionDays: 7,
+        },
+        edge: {},
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
         budget: { monthlyLimitUsd: 50 },

@@ -211,7 +211,30 @@ export const stackConfigSchema = section({
             .string({ error: "expected an EC2 instance type such as t3.medium" })
             .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.medium" }),
         instanceCount: count(1, 20),
+        execEnabled: z.boolean({ error: "expected true or false" }),
+        logRetentionDays: z
+            .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
+            .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+                error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+            }),
     }),
+    edge: section({
+        domainName: z
+            .string({ error: "expected a DNS name such as api.fraud-detector.com" })
+            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.fraud-detector.com" })
+            .optional(),
+        hostedZoneName: z
+            .string({ error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com" })
+            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, {
+                error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com",
+            })
+            .optional(),
+    }),
+    imageTag: z
+        .string({ error: "expected the image tag to run, the git SHA CI pushed (e.g. 3f9c2e1)" })
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+            error: "expected an image tag: letters, digits, _ . - (at most 128)",
+        }),
     bastion: section({
         enabled: z.boolean({ error: "expected true or false" }),
         instanceType: z
@@ -247,6 +270,16 @@ export const stackConfigSchema = section({
             when: () => true,
         },
     )
+    .refine((config) => config.environment === "local" || config.imageTag !== "latest", {
+        path: ["imageTag"],
+        error: "expected an immutable tag (the git SHA CI pushed): latest is refused outside local",
+        when: () => true,
+    })
+    .refine((config) => (config.edge?.domainName === undefined) === (config.edge?.hostedZoneName === undefined), {
+        path: ["edge"],
+        error: "expected domainName and hostedZoneName together (the certificate is validated in that zone), or neither",
+        when: () => true,
+    })
     .refine((config) => config.environment === "local" || config.localstackEndpoint === undefined, {
         path: ["localstackEndpoint"],
         error: "expected no value: only the local environment targets LocalStack",

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { onlyOf, planOf } from "../helpers/plan";
+import { named } from "../helpers/relations";
 
 describe("KmsKey", () => {
     const key = () => onlyOf(planOf("production"), "aws:kms/key:Key");
@@ -32,7 +33,7 @@ describe("KmsKey", () => {
 
     it("is the key of the flow-log group, with the group's deletion protection in production", () => {
         const plan = planOf("production");
-        const group = onlyOf(plan, "aws:cloudwatch/logGroup:LogGroup").inputs;
+        const group = named(plan, "aws:cloudwatch/logGroup:LogGroup", "-flow-logs").inputs;
         assert.deepEqual([group.kmsKeyId, group.deletionProtectionEnabled], [key().outputs.arn, true]);
     });
 

@@ -59,10 +59,14 @@ describe("plan CLI", () => {
 
         it("exports the stack outputs index.ts declares", () => {
             assert.deepEqual(Object.keys(planOf("production").outputs).sort(), [
+                "alarmTopicArn",
+                "apiUrl",
                 "backupBucketName",
                 "bastionInstanceId",
                 "bedrockEndpointUrl",
+                "clusterName",
                 "configParameterName",
+                "dashboardName",
                 "dataKeyArn",
                 "databaseAddress",
                 "databasePort",

@@ -7,6 +7,7 @@ function productionRaw(extra: Record<string, unknown> = {}, secretKeys: string[]
         "aws:region": "ca-central-1",
         "fraud-detector:environment": "production",
         "fraud-detector:alerts": JSON.stringify({ email: "oncall@example.com" }),
+        "fraud-detector:imageTag": "3f9c2e1",
     };
     for (const [key, value] of Object.entries(extra)) {
         values[key] = typeof value === "string" ? value : JSON.stringify(value);
@@ -122,6 +123,16 @@ describe("resolveStackConfig", () => {
 
     // Each bad value, the exact line it gets: key, value given, what is allowed.
     const rejections: Array<[string, Record<string, unknown>, string]> = [
+        [
+            "the latest image tag outside local",
+            { "fraud-detector:imageTag": "latest" },
+            'fraud-detector:imageTag: "latest" is not allowed; expected an immutable tag (the git SHA CI pushed): latest is refused outside local',
+        ],
+        [
+            "a domain without its hosted zone",
+            { "fraud-detector:edge": { domainName: "api.example.com", hostedZoneName: "" } },
+            'fraud-detector:edge.hostedZoneName: "" is not allowed; expected the Route 53 public zone the domain sits in, such as fraud-detector.com',
+        ],
         [
             "an unknown environment",
             { "fraud-detector:environment": "prod" },
@@ -255,7 +266,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, bastion, dataProtection, budget, localstackEndpoint, appKey",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, budget, localstackEndpoint, appKey",
         ]);
     });
 

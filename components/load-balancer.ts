@@ -1,0 +1,414 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, Tags } from "./tags";
+
+/** Arguments of the `LoadBalancer` component. */
+export interface LoadBalancerArgs {
+    /** Physical name prefix, e.g. `fraud-detector-prod` (ALB names are limited to 32 characters). */
+    readonly namePrefix: string;
+    /** The VPC. */
+    readonly vpcId: pulumi.Input<string>;
+    /** The public subnets, one per AZ. */
+    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The api tasks' security group: the ALB admits itself into it on `targetPort`. */
+    readonly targetSecurityGroupId: pulumi.Input<string>;
+    /** The port the api container listens on. */
+    readonly targetPort: number;
+    /** The path the target groups check. */
+    readonly healthCheckPath: string;
+    /** The API's DNS name; with it: ACM certificate, HTTPS listener, alias record. @default - HTTP only */
+    readonly domainName?: string;
+    /** The Route 53 public zone of `domainName`. */
+    readonly hostedZoneName?: string;
+    /** The bucket receiving the ALB's access logs (the stack's log bucket). */
+    readonly accessLogBucket: pulumi.Input<string>;
+    /** Deletion protection on the load balancer. */
+    readonly deletionProtection: boolean;
+    /** The stack's base tags. */
+    readonly tags: Tags;
+}
+
+const HTTPS_PORT = 443;
+const HTTP_PORT = 80;
+/** ALB names: at most 32 letters, digits and hyphens (CreateLoadBalancer API reference). */
+const MAX_NAME_LENGTH = 32;
+/** TLS 1.3 with a TLS 1.2 fallback (FSBP ELB.17), the console's default policy. */
+const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/** The priority of the one rule ECS switches; the default action answers whatever it does not match. */
+const PRODUCTION_RULE_PRIORITY = 100;
+/** What a request matching no rule gets: nothing about the targets behind the ALB. */
+const NOT_FOUND: aws.types.input.lb.ListenerDefaultAction = {
+    type: "fixed-response",
+    fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" },
+};
+/** The guide's SECURE_HEADERS_ENABLED, added by the ALB to every HTTPS answer. */
+const SECURE_HEADERS = {
+    routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains",
+    routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
+    routingHttpResponseXFrameOptionsHeaderValue: "DENY",
+};
+
+/**
+ * The guide's internet-facing Application Load Balancer in front of the api, ready for ECS native
+ * blue/green deployments.
+ *
+ * Creates: 1. the ALB's security group (`Role=alb`): tcp/443 and tcp/80 from the internet (IPv4
+ * and IPv6), egress only to the api group on `targetPort`; and, on the api group, the rule that
+ * admits the ALB on `targetPort`; 2. the ALB over the public subnets: invalid headers dropped,
+ * defensive desync mitigation, access logs to the log bucket under `alb/`, deletion protection as
+ * the stack sets it; 3. the blue and green target groups (`ip` targets, HTTP check on
+ * `healthCheckPath`); 4. with `domainName`: a DNS-validated ACM certificate and its validation
+ * record, an HTTPS listener (TLS 1.3 policy, HSTS and other security headers), an HTTP listener
+ * that only redirects to HTTPS, and an alias A record to the ALB; without it (local), one HTTP
+ * listener; 5. on the serving listener, a 404 default action and the production listener rule
+ * (`/*` to blue) that ECS switches between blue and green.
+ *
+ * Use: the api's ECS service registers with `blueTargetGroupArn`, names `greenTargetGroupArn` as
+ * its alternate target group and `productionListenerRuleArn` as its production rule; clients call
+ * `url`.
+ *
+ * The access-log bucket must let Elastic Load Balancing write `alb/AWSLogs/<account>/*` (in
+ * ca-central-1 its account 985666609251) and be encrypted with SSE-S3: AWS checks both when access
+ * logs are turned on.
+ *
+ * Cost, per month in ca-central-1: about USD 18 of ALB hours (USD 0.02475 an hour), LCUs at USD
+ * 0.0088 an LCU-hour (a lightly used API needs well under one), USD 7.30 for the two public IPv4
+ * addresses of its nodes, and the S3 storage of its access logs. ACM public certificates are free,
+ * and so are Route 53 alias queries to the ALB.
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+    /** The load balancer's ARN. */
+    public readonly loadBalancerArn: pulumi.Output<string>;
+    /** Its ARN suffix, the `LoadBalancer` dimension of CloudWatch metrics. */
+    public readonly loadBalancerArnSuffix: pulumi.Output<string>;
+    /** Its DNS name. */
+    public readonly dnsName: pulumi.Output<string>;
+    /** The URL clients use: `https://<domainName>`, or `http://<dnsName>` without a domain. */
+    public readonly url: pulumi.Output<string>;
+    /** The ALB's security group. */
+    public readonly securityGroupId: pulumi.Output<string>;
+    /** The target group serving traffic (blue). */
+    public readonly blueTargetGroupArn: pulumi.Output<string>;
+    /** The target group a blue/green deployment fills before the switch (green). */
+    public readonly greenTargetGroupArn: pulumi.Output<string>;
+    /** The blue target group's ARN suffix, the `TargetGroup` dimension of CloudWatch metrics. */
+    public readonly blueTargetGroupArnSuffix: pulumi.Output<string>;
+    /** The listener rule ECS switches between blue and green. */
+    public readonly productionListenerRuleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fraud-detector:edge:LoadBalancer", name, {}, opts);
+        validate(args, this);
+        const securityGroup = this.createSecurityGroup(name, args);
+        const loadBalancer = this.createLoadBalancer(name, args, securityGroup);
+        const blue = this.createTargetGroup(`${name}-blue`, args, "blue");
+        const green = this.createTargetGroup(`${name}-green`, args, "green");
+        const listener =
+            args.domainName !== undefined && args.hostedZoneName !== undefined
+                ? this.createHttpsListeners(name, args, args.domainName, args.hostedZoneName, loadBalancer)
+                : this.createHttpListener(name, args, loadBalancer);
+        const rule = this.createProductionRule(name, args, listener, blue);
+
+        this.loadBalancerArn = loadBalancer.arn;
+        this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
+        this.dnsName = loadBalancer.dnsName;
+        this.url =
+            args.domainName === undefined
+                ? pulumi.interpolate`http://${loadBalancer.dnsName}`
+                : pulumi.output(`https://${args.domainName}`);
+        this.securityGroupId = securityGroup.id;
+        this.blueTargetGroupArn = blue.arn;
+        this.greenTargetGroupArn = green.arn;
+        this.blueTargetGroupArnSuffix = blue.arnSuffix;
+        this.productionListenerRuleArn = rule.arn;
+        this.registerOutputs({
+            loadBalancerArn: this.loadBalancerArn,
+            loadBalancerArnSuffix: this.loadBalancerArnSuffix,
+            dnsName: this.dnsName,
+            url: this.url,
+            securityGroupId: this.securityGroupId,
+            blueTargetGroupArn: this.blueTargetGroupArn,
+            greenTargetGroupArn: this.greenTargetGroupArn,
+            blueTargetGroupArnSuffix: this.blueTargetGroupArnSuffix,
+            productionListenerRuleArn: this.productionListenerRuleArn,
+        });
+    }
+
+    /**
+     * The only group the internet may reach, on 443 and 80; it may send only to the api group, on
+     * `targetPort`. The api group's matching ingress rule is created here, beside its egress twin,
+     * so the two halves of the path come and go together.
+     */
+    private createSecurityGroup(name: string, args: LoadBalancerArgs): aws.ec2.SecurityGroup {
+        const group = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `Load balancer ${args.namePrefix}: HTTPS and HTTP from the internet, tcp/${args.targetPort} to the api`,
+                tags: mergeTags(args.tags, { Name: `${args.namePrefix}-alb`, Role: "alb" }),
+            },
+            { parent: this },
+        );
+        const world = [
+            ["ipv4", { cidrIpv4: "0.0.0.0/0" }],
+            ["ipv6", { cidrIpv6: "::/0" }],
+        ] as const;
+        const listeners = [
+            ["https", HTTPS_PORT, "HTTPS from the internet"],
+            ["http", HTTP_PORT, "HTTP from the internet, redirected to HTTPS"],
+        ] as const;
+        for (const [protocol, port, description] of listeners) {
+            for (const [family, source] of world) {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-${protocol}-in-${family}`,
+                    {
+                        securityGroupId: group.id,
+                        ...source,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        description,
+                        tags: mergeTags(args.tags),
+                    },
+                    { parent: this },
+                );
+            }
+        }
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-to-targets`,
+            {
+                securityGroupId: group.id,
+                referencedSecurityGroupId: args.targetSecurityGroupId,
+                ipProtocol: "tcp",
+                fromPort: args.targetPort,
+                toPort: args.targetPort,
+                description: `api tasks on tcp/${args.targetPort}`,
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-into-targets`,
+            {
+                securityGroupId: args.targetSecurityGroupId,
+                referencedSecurityGroupId: group.id,
+                ipProtocol: "tcp",
+                fromPort: args.targetPort,
+                toPort: args.targetPort,
+                description: `api on tcp/${args.targetPort} from the load balancer`,
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        return group;
+    }
+
+    private createLoadBalancer(
+        name: string,
+        args: LoadBalancerArgs,
+        securityGroup: aws.ec2.SecurityGroup,
+    ): aws.lb.LoadBalancer {
+        const physicalName = loadBalancerName(args.namePrefix);
+        return new aws.lb.LoadBalancer(
+            `${name}-lb`,
+            {
+                name: physicalName,
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.subnetIds,
+                securityGroups: [securityGroup.id],
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "defensive",
+                enableDeletionProtection: args.deletionProtection,
+                accessLogs: { bucket: args.accessLogBucket, prefix: "alb", enabled: true },
+                idleTimeout: 60,
+                tags: mergeTags(args.tags, { Name: physicalName }),
+            },
+            { parent: this },
+        );
+    }
+
+    /** One of the blue/green pair; ECS registers the api tasks by IP (awsvpc). */
+    private createTargetGroup(name: string, args: LoadBalancerArgs, colour: string): aws.lb.TargetGroup {
+        return new aws.lb.TargetGroup(
+            name,
+            {
+                targetType: "ip",
+                protocol: "HTTP",
+                port: args.targetPort,
+                vpcId: args.vpcId,
+                healthCheck: {
+                    enabled: true,
+                    protocol: "HTTP",
+                    path: args.healthCheckPath,
+                    matcher: "200",
+                    interval: 15,
+                },
+                // Requests to the api are short; 30 s drains a task without slowing every deployment 5 minutes.
+                deregistrationDelay: 30,
+                tags: mergeTags(args.tags, { Name: `${args.namePrefix}-${colour}` }),
+            },
+            { parent: this },
+        );
+    }
+
+    /**
+     * The certificate of `domainName`, validated in its public zone, on an HTTPS listener; port 80
+     * only redirects to it; the domain's alias A record points at the ALB. Returns the HTTPS listener.
+     */
+    private createHttpsListeners(
+        name: string,
+        args: LoadBalancerArgs,
+        domainName: string,
+        hostedZoneName: string,
+        loadBalancer: aws.lb.LoadBalancer,
+    ): aws.lb.Listener {
+        const zoneId = aws.route53.getZoneOutput({ name: hostedZoneName, privateZone: false }, { parent: this }).zoneId;
+        const certificate = new aws.acm.Certificate(
+            `${name}-certificate`,
+            { domainName, validationMethod: "DNS", tags: mergeTags(args.tags, { Name: domainName }) },
+            { parent: this },
+        );
+        // One domain, no alternative names: ACM asks for exactly one record.
+        const challenge = certificate.domainValidationOptions[0];
+        const validationRecord = new aws.route53.Record(
+            `${name}-certificate-record`,
+            {
+                zoneId,
+                name: challenge.resourceRecordName,
+                type: challenge.resourceRecordType,
+                records: [challenge.resourceRecordValue],
+                ttl: 300,
+            },
+            { parent: this },
+        );
+        // The listener takes the ARN from the validation, so it waits until ACM has issued the certificate.
+        const validation = new aws.acm.CertificateValidation(
+            `${name}-certificate-validation`,
+            { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
+            { parent: this },
+        );
+        const https = new aws.lb.Listener(
+            `${name}-https`,
+            {
+                loadBalancerArn: loadBalancer.arn,
+                port: HTTPS_PORT,
+                protocol: "HTTPS",
+                sslPolicy: TLS_POLICY,
+                certificateArn: validation.certificateArn,
+                defaultActions: [NOT_FOUND],
+                ...SECURE_HEADERS,
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: loadBalancer.arn,
+                port: HTTP_PORT,
+                protocol: "HTTP",
+                defaultActions: [
+                    {
+                        type: "redirect",
+                        redirect: { protocol: "HTTPS", port: `${HTTPS_PORT}`, statusCode: "HTTP_301" },
+                    },
+                ],
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+        new aws.route53.Record(
+            `${name}-alias`,
+            {
+                zoneId,
+                name: domainName,
+                type: "A",
+                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+            },
+            { parent: this },
+        );
+        return https;
+    }
+
+    /** Without a domain there is no certificate: the local stack serves plain HTTP on port 80. */
+    private createHttpListener(
+        name: string,
+        args: LoadBalancerArgs,
+        loadBalancer: aws.lb.LoadBalancer,
+    ): aws.lb.Listener {
+        return new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: loadBalancer.arn,
+                port: HTTP_PORT,
+                protocol: "HTTP",
+                defaultActions: [NOT_FOUND],
+                tags: mergeTags(args.tags),
+            },
+            { parent: this },
+        );
+    }
+
+    /** The production listener rule: every path to blue until ECS switches it. */
+    private createProductionRule(
+        name: string,
+        args: LoadBalancerArgs,
+        listener: aws.lb.Listener,
+        blue: aws.lb.TargetGroup,
+    ): aws.lb.ListenerRule {
+        return new aws.lb.ListenerRule(
+            `${name}-production-rule`,
+            {
+                listenerArn: listener.arn,
+                priority: PRODUCTION_RULE_PRIORITY,
+                conditions: [{ pathPattern: { values: ["/*"] } }],
+                actions: [{ type: "forward", targetGroupArn: blue.arn }],
+                tags: mergeTags(args.tags),
+            },
+            // ECS native blue/green rewrites the actions at every deployment (to green, then weights);
+            // an update must not send traffic back to whichever group ECS has just drained.
+            { parent: this, ignoreChanges: ["actions"] },
+        );
+    }
+}
+
+/** The ALB's physical name: the prefix, cut to 32 characters, never ending in a hyphen. */
+function loadBalancerName(namePrefix: string): string {
+    return namePrefix.slice(0, MAX_NAME_LENGTH).replace(/-+$/, "");
+}
+
+/** Every problem with `args` in one error, before any child exists. */
+function validate(args: LoadBalancerArgs, resource: pulumi.Resource): void {
+    const problems: string[] = [];
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(args.namePrefix) || args.namePrefix.startsWith("internal-")) {
+        problems.push(
+            `namePrefix is "${args.namePrefix}"; use letters, digits and hyphens, starting with a letter or digit and not with "internal-" (the ALB is named after it)`,
+        );
+    }
+    if (!Number.isInteger(args.targetPort) || args.targetPort < 1 || args.targetPort > 65535) {
+        problems.push(`targetPort is ${args.targetPort}; use the container's port, an integer from 1 to 65535`);
+    }
+    if (!args.healthCheckPath.startsWith("/")) {
+        problems.push(`healthCheckPath is "${args.healthCheckPath}"; use an absolute path such as "/health"`);
+    }
+    if ((args.domainName === undefined) !== (args.hostedZoneName === undefined)) {
+        problems.push(
+            `domainName is ${JSON.stringify(args.domainName)} and hostedZoneName is ${JSON.stringify(args.hostedZoneName)}; set both (the certificate is validated in that zone) or neither (HTTP only)`,
+        );
+    }
+    const { domainName, hostedZoneName } = args;
+    if (
+        domainName !== undefined &&
+        hostedZoneName !== undefined &&
+        domainName !== hostedZoneName &&
+        !domainName.endsWith(`.${hostedZoneName}`)
+    ) {
+        problems.push(
+            `domainName "${domainName}" is not in hostedZoneName "${hostedZoneName}"; name the public zone that holds the domain`,
+        );
+    }
+    if (problems.length > 0) {
+        throw new pulumi.ResourceError(`invalid LoadBalancer arguments:\n  ${problems.join("\n  ")}`, resource);
+    }
+}
