@@ -1,7 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { describeFargateMemory, fargateMemoryOptions } from "../stacks/fargate";
+import {
+    blueGreenSettings,
+    capacityProviderFor,
+    cpuTargetTracking,
+    rollingDeploymentSettings,
+    serviceConnectConfiguration,
+} from "./application-service-settings";
+import { applicationServiceProblem } from "./application-service-validation";
 import { mergeTags, Tags } from "./tags";
+import { containerDefinition, fargateRuntimePlatform, taskVolumes } from "./task-container";
+import { createBlueGreenRole, createExecutionRole, createTaskRole } from "./task-roles";
 
 /** How a service's tasks get capacity. */
 export type ServiceCapacity =
@@ -74,27 +83,6 @@ export interface ApplicationServiceArgs {
     readonly tags: Tags;
 }
 
-/** The service principal of ECS tasks: the only one the task and execution roles trust. */
-const ECS_TASKS = "ecs-tasks.amazonaws.com";
-/** The AWS managed policy that lets ECS pull images from ECR and write container logs. */
-const EXECUTION_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
-/** The AWS managed policy ECS needs to move the listener rule between blue and green. */
-const LOAD_BALANCERS_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
-/** The guide's 300 s wait before the old (blue) tasks go: the bake time of a blue/green deployment. */
-const BAKE_MINUTES = 5;
-/** Seconds the load balancer's failing health checks are ignored while a new task starts. */
-const HEALTH_CHECK_GRACE_SECONDS = 60;
-/** The non-root uid:gid the containers run as (the guide's ML image creates `appuser` with uid 1000). */
-const CONTAINER_USER = "1000:1000";
-/** The port name Service Connect and the load balancer refer to. */
-const PORT_NAME = "http";
-/** The task volume mounted at /tmp when the root file system is read-only. */
-const TMP_VOLUME = "tmp";
-/** What `awslogs-stream-prefix` gives each task's stream: `ecs/<container>/<task id>`. */
-const LOG_STREAM_PREFIX = "ecs";
-/** A name ECS accepts for a service, task family and container (and a log group path segment). */
-const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;
-
 /**
  * One of the guide's ECS services (`fraud-api`, `fraud-worker`, `fraud-ml`) with everything it
  * needs to run, log and scale, and nothing it does not.
@@ -146,8 +134,8 @@ export class ApplicationService extends pulumi.ComponentResource {
         super("fraud-detector:compute:ApplicationService", name, {}, opts);
         this.validate(args);
         const logGroup = this.createLogGroup(name, args);
-        const executionRole = this.createExecutionRole(name, args);
-        const taskRole = this.createTaskRole(name, args);
+        const executionRole = createExecutionRole(this, name, args);
+        const taskRole = createTaskRole(this, name, args);
         const taskDefinition = this.createTaskDefinition(name, args, logGroup, executionRole, taskRole);
         const service = this.createService(name, args, taskDefinition, logGroup);
         this.createAutoscaling(name, args, service);
@@ -170,51 +158,9 @@ export class ApplicationService extends pulumi.ComponentResource {
 
     /** Rejects arguments AWS would reject later, or that would leak a secret or break scaling. */
     private validate(args: ApplicationServiceArgs): void {
-        const fail = (message: string): never => {
-            throw new pulumi.ResourceError(`service ${args.serviceName}: ${message}`, this);
-        };
-        if (!SERVICE_NAME.test(args.serviceName)) {
-            fail(
-                "serviceName must be 1 to 255 letters, digits, hyphens or underscores, starting with a letter or digit",
-            );
-        }
-        if (args.capacity.kind !== "ec2" && !fargateMemoryOptions(args.cpu).includes(args.memory)) {
-            fail(
-                `Fargate has no task of ${args.cpu} CPU units and ${args.memory} MiB; memory for ${args.cpu} is ${describeFargateMemory(args.cpu)}`,
-            );
-        }
-        const { minCount, desiredCount, maxCount } = args;
-        if (
-            ![minCount, desiredCount, maxCount].every(Number.isInteger) ||
-            minCount < 0 ||
-            minCount > desiredCount ||
-            desiredCount > maxCount
-        ) {
-            fail(
-                `counts must be whole numbers with 0 ≤ minCount (${minCount}) ≤ desiredCount (${desiredCount}) ≤ maxCount (${maxCount})`,
-            );
-        }
-        if (!(args.cpuTarget > 0 && args.cpuTarget <= 100)) {
-            fail(`cpuTarget is ${args.cpuTarget}; a CPU utilisation target is a percentage above 0, at most 100`);
-        }
-        if (!Number.isInteger(args.containerPort) || args.containerPort < 1 || args.containerPort > 65535) {
-            fail(`containerPort is ${args.containerPort}; use a TCP port, 1 to 65535`);
-        }
-        if (!args.healthCheckPath.startsWith("/")) {
-            fail(`healthCheckPath is "${args.healthCheckPath}"; it must start with "/"`);
-        }
-        const both = Object.keys(args.secrets).filter((key) => key in args.environment);
-        if (both.length > 0) {
-            fail(`${both.join(", ")} are both secrets and environment variables; pass them only as secrets`);
-        }
-        if (Object.keys(args.secrets).length > 0 !== args.secretArns.length > 0) {
-            fail("secrets and secretArns go together: list in secretArns exactly the secrets the variables read");
-        }
-        if (args.logRetentionDays <= 0) {
-            fail(`logRetentionDays is ${args.logRetentionDays}; logs must expire (0 or less keeps them forever)`);
-        }
-        if (args.blueGreen && args.blueGreen.rollbackAlarmNames.length === 0) {
-            fail("blueGreen.rollbackAlarmNames is empty; name the alarm that rolls a bad deployment back");
+        const problem = applicationServiceProblem(args);
+        if (problem !== undefined) {
+            throw new pulumi.ResourceError(`service ${args.serviceName}: ${problem}`, this);
         }
     }
 
@@ -234,109 +180,6 @@ export class ApplicationService extends pulumi.ComponentResource {
         );
     }
 
-    /** A role only ECS tasks of this account can assume. */
-    private createTasksRole(resourceName: string, description: string, args: ApplicationServiceArgs): aws.iam.Role {
-        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        return new aws.iam.Role(
-            resourceName,
-            {
-                description,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: ECS_TASKS },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "aws:SourceAccount": account } },
-                        },
-                    ],
-                }),
-                tags: mergeTags(args.tags, { Service: args.serviceName }),
-            },
-            { parent: this },
-        );
-    }
-
-    /** ECS's own role for the task: pull the image, write logs, read exactly the service's secrets. */
-    private createExecutionRole(name: string, args: ApplicationServiceArgs): aws.iam.Role {
-        const role = this.createTasksRole(
-            `${name}-execution-role`,
-            `ECS starts ${args.serviceName}: image pulls, logs and its secrets`,
-            args,
-        );
-        new aws.iam.RolePolicyAttachment(
-            `${name}-execution-managed`,
-            { role: role.name, policyArn: EXECUTION_POLICY_ARN },
-            { parent: this },
-        );
-        if (args.secretArns.length > 0) {
-            new aws.iam.RolePolicy(
-                `${name}-execution-secrets`,
-                {
-                    role: role.name,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "ReadTheServiceSecrets",
-                                Effect: "Allow",
-                                Action: ["secretsmanager:GetSecretValue"],
-                                Resource: [...args.secretArns],
-                            },
-                            {
-                                Sid: "DecryptTheSecrets",
-                                Effect: "Allow",
-                                Action: ["kms:Decrypt"],
-                                Resource: [args.kmsKeyArn],
-                            },
-                        ],
-                    }),
-                },
-                { parent: this },
-            );
-        }
-        return role;
-    }
-
-    /**
-     * The role the application runs as, with exactly `taskPolicyStatements`, plus the four
-     * `ssmmessages` channel actions ECS Exec needs when it is on (AWS grants them only on "*"). The
-     * pack's iam-task-role-per-guide admits only the guide's grants on task roles, so Exec is on only
-     * where that rule is advisory (local).
-     */
-    private createTaskRole(name: string, args: ApplicationServiceArgs): aws.iam.Role {
-        const role = this.createTasksRole(`${name}-task-role`, `The ${args.serviceName} application`, args);
-        const statements = [
-            ...args.taskPolicyStatements,
-            ...(args.execEnabled
-                ? [
-                      {
-                          Effect: "Allow",
-                          Action: [
-                              "ssmmessages:CreateControlChannel",
-                              "ssmmessages:CreateDataChannel",
-                              "ssmmessages:OpenControlChannel",
-                              "ssmmessages:OpenDataChannel",
-                          ],
-                          Resource: "*",
-                      },
-                  ]
-                : []),
-        ];
-        if (statements.length > 0) {
-            new aws.iam.RolePolicy(
-                `${name}-task-policy`,
-                {
-                    role: role.name,
-                    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
-                },
-                { parent: this },
-            );
-        }
-        return role;
-    }
-
     /** One container, named after the service, as a non-root user, logging to its group. */
     private createTaskDefinition(
         name: string,
@@ -347,46 +190,7 @@ export class ApplicationService extends pulumi.ComponentResource {
     ): aws.ecs.TaskDefinition {
         const fargate = args.capacity.kind !== "ec2";
         const region = aws.getRegionOutput({}, { parent: this }).region;
-        const environment = Object.entries(args.environment)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([variable, value]) => ({ name: variable, value }));
-        const secrets = Object.entries(args.secrets)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([variable, valueFrom]) => ({ name: variable, valueFrom }));
-        const container = {
-            name: args.serviceName,
-            image: args.image,
-            essential: true,
-            portMappings: [
-                { containerPort: args.containerPort, protocol: "tcp", name: PORT_NAME, appProtocol: "http" },
-            ],
-            environment,
-            secrets,
-            logConfiguration: {
-                logDriver: "awslogs",
-                options: {
-                    "awslogs-group": logGroup.name,
-                    "awslogs-region": region,
-                    "awslogs-stream-prefix": LOG_STREAM_PREFIX,
-                },
-            },
-            user: CONTAINER_USER,
-            readonlyRootFilesystem: args.readonlyRootFilesystem,
-            mountPoints: args.readonlyRootFilesystem
-                ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }]
-                : [],
-            healthCheck: {
-                command: [
-                    "CMD-SHELL",
-                    `curl -fs http://localhost:${args.containerPort}${args.healthCheckPath} || exit 1`,
-                ],
-                interval: 30,
-                timeout: 5,
-                retries: 3,
-                startPeriod: 60,
-            },
-            privileged: false,
-        };
+        const container = containerDefinition(args, logGroup.name, region);
         return new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
@@ -395,11 +199,11 @@ export class ApplicationService extends pulumi.ComponentResource {
                 memory: String(args.memory),
                 networkMode: "awsvpc",
                 requiresCompatibilities: [fargate ? "FARGATE" : "EC2"],
-                ...(fargate ? { runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" } } : {}),
+                ...(fargate ? { runtimePlatform: fargateRuntimePlatform() } : {}),
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
                 containerDefinitions: pulumi.jsonStringify([container]),
-                volumes: args.readonlyRootFilesystem ? [{ name: TMP_VOLUME }] : [],
+                volumes: taskVolumes(args.readonlyRootFilesystem),
                 tags: mergeTags(args.tags, { Service: args.serviceName }),
             },
             { parent: this },
@@ -413,13 +217,22 @@ export class ApplicationService extends pulumi.ComponentResource {
         taskDefinition: aws.ecs.TaskDefinition,
         logGroup: aws.cloudwatch.LogGroup,
     ): aws.ecs.Service {
-        const capacityProvider =
-            args.capacity.kind === "ec2"
-                ? args.capacity.providerName
-                : args.capacity.kind === "fargateSpot"
-                  ? "FARGATE_SPOT"
-                  : "FARGATE";
-        const expose = args.serviceConnect.expose;
+        // The region is looked up before the blue/green role is registered: the plan records that order.
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const serviceConnect = serviceConnectConfiguration(
+            args.serviceConnect,
+            args.containerPort,
+            logGroup.name,
+            region,
+        );
+        const blueGreen = args.blueGreen
+            ? blueGreenSettings(
+                  args.serviceName,
+                  args.containerPort,
+                  args.blueGreen,
+                  createBlueGreenRole(this, name, args),
+              )
+            : {};
         return new aws.ecs.Service(
             `${name}-service`,
             {
@@ -427,43 +240,18 @@ export class ApplicationService extends pulumi.ComponentResource {
                 cluster: args.clusterArn,
                 taskDefinition: taskDefinition.arn,
                 desiredCount: args.desiredCount,
-                capacityProviderStrategies: [{ capacityProvider, weight: 1 }],
+                capacityProviderStrategies: [{ capacityProvider: capacityProviderFor(args.capacity), weight: 1 }],
                 networkConfiguration: {
                     subnets: args.subnetIds,
                     securityGroups: [args.securityGroupId],
                     assignPublicIp: false,
                 },
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                deploymentMinimumHealthyPercent: 100,
-                deploymentMaximumPercent: 200,
+                ...rollingDeploymentSettings(),
                 enableExecuteCommand: args.execEnabled,
                 propagateTags: "SERVICE",
                 enableEcsManagedTags: true,
-                serviceConnectConfiguration: {
-                    enabled: true,
-                    namespace: args.serviceConnect.namespaceArn,
-                    // The Service Connect proxy logs next to the application, under its own prefix.
-                    logConfiguration: {
-                        logDriver: "awslogs",
-                        options: {
-                            "awslogs-group": logGroup.name,
-                            "awslogs-region": aws.getRegionOutput({}, { parent: this }).region,
-                            "awslogs-stream-prefix": "service-connect",
-                        },
-                    },
-                    ...(expose === undefined
-                        ? {}
-                        : {
-                              services: [
-                                  {
-                                      portName: PORT_NAME,
-                                      discoveryName: expose,
-                                      clientAlias: [{ port: args.containerPort, dnsName: expose }],
-                                  },
-                              ],
-                          }),
-                },
-                ...(args.blueGreen ? this.blueGreenInputs(name, args, args.blueGreen) : {}),
+                serviceConnectConfiguration: serviceConnect,
+                ...blueGreen,
                 // A deployment returns at once; the circuit breaker and the alarms decide its outcome.
                 waitForSteadyState: false,
                 tags: mergeTags(args.tags, { Service: args.serviceName }),
@@ -471,59 +259,6 @@ export class ApplicationService extends pulumi.ComponentResource {
             // Autoscaling owns the count once the service runs.
             { parent: this, ignoreChanges: ["desiredCount"] },
         );
-    }
-
-    /** ECS native blue/green behind the load balancer, with its bake and alarm rollback. */
-    private blueGreenInputs(
-        name: string,
-        args: ApplicationServiceArgs,
-        blueGreen: BlueGreen,
-    ): Pick<
-        aws.ecs.ServiceArgs,
-        "deploymentConfiguration" | "loadBalancers" | "healthCheckGracePeriodSeconds" | "alarms"
-    > {
-        const role = new aws.iam.Role(
-            `${name}-blue-green-role`,
-            {
-                description: `ECS moves the listener rule of ${args.serviceName} between blue and green`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "ecs.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
-                tags: mergeTags(args.tags, { Service: args.serviceName }),
-            },
-            { parent: this },
-        );
-        const attachment = new aws.iam.RolePolicyAttachment(
-            `${name}-blue-green-load-balancers`,
-            { role: role.name, policyArn: LOAD_BALANCERS_POLICY_ARN },
-            { parent: this },
-        );
-        // The role is usable only once its policy is attached.
-        const roleArn = pulumi.all([role.arn, attachment.id]).apply(([arn]) => arn);
-        return {
-            deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(BAKE_MINUTES) },
-            loadBalancers: [
-                {
-                    targetGroupArn: blueGreen.blueTargetGroupArn,
-                    containerName: args.serviceName,
-                    containerPort: args.containerPort,
-                    advancedConfiguration: {
-                        alternateTargetGroupArn: blueGreen.greenTargetGroupArn,
-                        productionListenerRule: blueGreen.productionListenerRuleArn,
-                        roleArn,
-                    },
-                },
-            ],
-            healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
-            alarms: { alarmNames: [...blueGreen.rollbackAlarmNames], enable: true, rollback: true },
-        };
     }
 
     /** The scalable target and the guide's CPU target tracking (`<serviceName>-cpu-scaling`). */
@@ -548,13 +283,7 @@ export class ApplicationService extends pulumi.ComponentResource {
                 resourceId: target.resourceId,
                 scalableDimension: target.scalableDimension,
                 serviceNamespace: target.serviceNamespace,
-                targetTrackingScalingPolicyConfiguration: {
-                    targetValue: args.cpuTarget,
-                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-                    // Out fast, in slowly: a burst of fraud checks should not flap the count.
-                    scaleOutCooldown: 60,
-                    scaleInCooldown: 300,
-                },
+                targetTrackingScalingPolicyConfiguration: cpuTargetTracking(args.cpuTarget),
             },
             { parent: this },
         );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createEc2Hosts } from "./ec2-hosts";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `Cluster` component. */
@@ -22,20 +23,8 @@ export interface ClusterArgs {
     readonly tags: Tags;
 }
 
-/** AWS's public parameter naming the current ECS-optimized Amazon Linux 2023 AMI (x86_64, for t3). */
-const ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
-/** The AWS managed policies of an ECS container instance: the ECS agent, and Session Manager. */
-const HOST_POLICY_ARNS = {
-    ecs: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-    ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-} as const;
 /** The Fargate capacity providers AWS defines; every cluster may use them. */
 const FARGATE_PROVIDERS = ["FARGATE", "FARGATE_SPOT"];
-/** Root device of the Amazon Linux 2023 AMIs, and the size of the ECS-optimized AMI's snapshot. */
-const ROOT_DEVICE = "/dev/xvda";
-const ROOT_VOLUME_GB = 30;
-/** The only port the hosts dial out on: ECS, ECR, CloudWatch Logs and Session Manager endpoints. */
-const HTTPS_PORT = 443;
 /** ECS cluster names: letters, digits, hyphens and underscores, at most 255 characters. */
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -145,10 +134,8 @@ export class Cluster extends pulumi.ComponentResource {
 
     /** The hosts, from security group to capacity provider, in dependency order. */
     private createEc2Capacity(name: string, args: ClusterArgs): aws.ecs.CapacityProvider {
-        const securityGroup = this.createHostSecurityGroup(name, args);
-        const profile = this.createHostProfile(name, args);
-        const template = this.createLaunchTemplate(name, args, securityGroup, profile);
-        const group = this.createAutoScalingGroup(name, args, template);
+        // Security group, host role and profile, launch template and Auto Scaling group: ./ec2-hosts.
+        const group = createEc2Hosts(this, name, args);
         return new aws.ecs.CapacityProvider(
             `${name}-ec2`,
             {
@@ -161,149 +148,6 @@ export class Cluster extends pulumi.ComponentResource {
                     managedDraining: "ENABLED",
                 },
                 tags: mergeTags(args.tags, { Name: `${args.clusterName}-ec2` }),
-            },
-            { parent: this },
-        );
-    }
-
-    /** No ingress at all; egress only tcp/443, to the AWS endpoints the agent and SSM talk to. */
-    private createHostSecurityGroup(name: string, args: ClusterArgs): aws.ec2.SecurityGroup {
-        const group = new aws.ec2.SecurityGroup(
-            `${name}-hosts-sg`,
-            {
-                vpcId: args.vpcId,
-                description: `ECS hosts of ${args.clusterName}: no ingress, HTTPS out only`,
-                tags: mergeTags(args.tags, { Name: `${args.clusterName}-hosts`, Role: "ecs-host" }),
-            },
-            { parent: this },
-        );
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-hosts-https-out`,
-            {
-                securityGroupId: group.id,
-                cidrIpv4: "0.0.0.0/0",
-                ipProtocol: "tcp",
-                fromPort: HTTPS_PORT,
-                toPort: HTTPS_PORT,
-                description: "HTTPS to ECS, ECR, CloudWatch Logs and Session Manager",
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-        return group;
-    }
-
-    private createHostProfile(name: string, args: ClusterArgs): aws.iam.InstanceProfile {
-        const role = new aws.iam.Role(
-            `${name}-host-role`,
-            {
-                description: `ECS container instances of ${args.clusterName}`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "ec2.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            // No aws:SourceAccount condition, as for the bastion: EC2 is not documented
-                            // to send it for instance-profile roles. Only this account can pass the role.
-                        },
-                    ],
-                }),
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-        for (const [key, policyArn] of Object.entries(HOST_POLICY_ARNS)) {
-            new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn }, { parent: this });
-        }
-        return new aws.iam.InstanceProfile(
-            `${name}-host-profile`,
-            { role: role.name, tags: mergeTags(args.tags) },
-            { parent: this },
-        );
-    }
-
-    private createLaunchTemplate(
-        name: string,
-        args: ClusterArgs,
-        securityGroup: aws.ec2.SecurityGroup,
-        profile: aws.iam.InstanceProfile,
-    ): aws.ec2.LaunchTemplate {
-        const ami = aws.ssm.getParameterOutput({ name: ECS_AMI_PARAMETER }, { parent: this });
-        const hostTags = mergeTags(args.tags, { Name: `${args.clusterName}-host`, Role: "ecs-host" });
-        return new aws.ec2.LaunchTemplate(
-            `${name}-hosts`,
-            {
-                description: `ECS hosts of ${args.clusterName}`,
-                // `insecureValue`: an AMI id is public, and `value` would be masked as a secret.
-                imageId: ami.insecureValue,
-                instanceType: args.instanceType,
-                iamInstanceProfile: { arn: profile.arn },
-                metadataOptions: {
-                    httpEndpoint: "enabled",
-                    httpTokens: "required",
-                    // Two hops, as AWS documents for ECS container instances: a container's request
-                    // crosses the docker bridge first. awsvpc tasks are kept off IMDS altogether by
-                    // ECS_AWSVPC_BLOCK_IMDS in the user data and use their task role instead.
-                    httpPutResponseHopLimit: 2,
-                },
-                blockDeviceMappings: [
-                    {
-                        deviceName: ROOT_DEVICE,
-                        ebs: {
-                            encrypted: "true",
-                            kmsKeyId: args.kmsKeyArn,
-                            volumeType: "gp3",
-                            volumeSize: ROOT_VOLUME_GB,
-                            deleteOnTermination: "true",
-                        },
-                    },
-                ],
-                networkInterfaces: [
-                    {
-                        deviceIndex: 0,
-                        associatePublicIpAddress: "false",
-                        securityGroups: [securityGroup.id],
-                        deleteOnTermination: "true",
-                    },
-                ],
-                monitoring: { enabled: true },
-                userData: Buffer.from(hostUserData(args.clusterName)).toString("base64"),
-                updateDefaultVersion: true,
-                tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
-                    resourceType,
-                    tags: hostTags,
-                })),
-                tags: mergeTags(args.tags, { Name: `${args.clusterName}-hosts` }),
-            },
-            { parent: this },
-        );
-    }
-
-    private createAutoScalingGroup(
-        name: string,
-        args: ClusterArgs,
-        template: aws.ec2.LaunchTemplate,
-    ): aws.autoscaling.Group {
-        const tags: Tags = mergeTags(args.tags, { Name: `${args.clusterName}-host` });
-        return new aws.autoscaling.Group(
-            `${name}-hosts`,
-            {
-                vpcZoneIdentifiers: args.subnetIds,
-                minSize: args.instanceCount,
-                maxSize: args.instanceCount,
-                desiredCapacity: args.instanceCount,
-                // A pinned version: a new AMI shows in the diff and rolls out through the refresh below.
-                launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
-                instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
-                healthCheckType: "EC2",
-                protectFromScaleIn: false,
-                tags: [
-                    ...Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-                    // ECS sets this tag on groups it scales; declaring it keeps it out of the drift.
-                    { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
-                ],
             },
             { parent: this },
         );
@@ -326,17 +170,4 @@ export class Cluster extends pulumi.ComponentResource {
             { parent: this },
         );
     }
-}
-
-/** The hosts' boot script: join the cluster, and keep awsvpc tasks away from the host's credentials. */
-function hostUserData(clusterName: string): string {
-    return [
-        "#!/bin/bash",
-        "cat >> /etc/ecs/ecs.config <<'EOF'",
-        `ECS_CLUSTER=${clusterName}`,
-        // Tasks take their own role's credentials from the agent, never the host role's from IMDS.
-        "ECS_AWSVPC_BLOCK_IMDS=true",
-        "EOF",
-        "",
-    ].join("\n");
 }

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHttpListener, createHttpsListeners, HTTP_PORT, HTTPS_PORT } from "./load-balancer-listeners";
+import { loadBalancerArgsProblems, loadBalancerName } from "./load-balancer-naming";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `LoadBalancer` component. */
@@ -28,25 +30,8 @@ export interface LoadBalancerArgs {
     readonly tags: Tags;
 }
 
-const HTTPS_PORT = 443;
-const HTTP_PORT = 80;
-/** ALB names: at most 32 letters, digits and hyphens (CreateLoadBalancer API reference). */
-const MAX_NAME_LENGTH = 32;
-/** TLS 1.3 with a TLS 1.2 fallback (FSBP ELB.17), the console's default policy. */
-const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** The priority of the one rule ECS switches; the default action answers whatever it does not match. */
 const PRODUCTION_RULE_PRIORITY = 100;
-/** What a request matching no rule gets: nothing about the targets behind the ALB. */
-const NOT_FOUND: aws.types.input.lb.ListenerDefaultAction = {
-    type: "fixed-response",
-    fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" },
-};
-/** The guide's SECURE_HEADERS_ENABLED, added by the ALB to every HTTPS answer. */
-const SECURE_HEADERS = {
-    routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains",
-    routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
-    routingHttpResponseXFrameOptionsHeaderValue: "DENY",
-};
 
 /**
  * The guide's internet-facing Application Load Balancer in front of the api, ready for ECS native
@@ -105,8 +90,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const green = this.createTargetGroup(`${name}-green`, args, "green");
         const listener =
             args.domainName !== undefined && args.hostedZoneName !== undefined
-                ? this.createHttpsListeners(name, args, args.domainName, args.hostedZoneName, loadBalancer)
-                : this.createHttpListener(name, args, loadBalancer);
+                ? createHttpsListeners(this, name, args.tags, args.domainName, args.hostedZoneName, loadBalancer)
+                : createHttpListener(this, name, args.tags, loadBalancer);
         const rule = this.createProductionRule(name, args, listener, blue);
 
         this.loadBalancerArn = loadBalancer.arn;
@@ -252,104 +237,6 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
     }
 
-    /**
-     * The certificate of `domainName`, validated in its public zone, on an HTTPS listener; port 80
-     * only redirects to it; the domain's alias A record points at the ALB. Returns the HTTPS listener.
-     */
-    private createHttpsListeners(
-        name: string,
-        args: LoadBalancerArgs,
-        domainName: string,
-        hostedZoneName: string,
-        loadBalancer: aws.lb.LoadBalancer,
-    ): aws.lb.Listener {
-        const zoneId = aws.route53.getZoneOutput({ name: hostedZoneName, privateZone: false }, { parent: this }).zoneId;
-        const certificate = new aws.acm.Certificate(
-            `${name}-certificate`,
-            { domainName, validationMethod: "DNS", tags: mergeTags(args.tags, { Name: domainName }) },
-            { parent: this },
-        );
-        // One domain, no alternative names: ACM asks for exactly one record.
-        const challenge = certificate.domainValidationOptions[0];
-        const validationRecord = new aws.route53.Record(
-            `${name}-certificate-record`,
-            {
-                zoneId,
-                name: challenge.resourceRecordName,
-                type: challenge.resourceRecordType,
-                records: [challenge.resourceRecordValue],
-                ttl: 300,
-            },
-            { parent: this },
-        );
-        // The listener takes the ARN from the validation, so it waits until ACM has issued the certificate.
-        const validation = new aws.acm.CertificateValidation(
-            `${name}-certificate-validation`,
-            { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-            { parent: this },
-        );
-        const https = new aws.lb.Listener(
-            `${name}-https`,
-            {
-                loadBalancerArn: loadBalancer.arn,
-                port: HTTPS_PORT,
-                protocol: "HTTPS",
-                sslPolicy: TLS_POLICY,
-                certificateArn: validation.certificateArn,
-                defaultActions: [NOT_FOUND],
-                ...SECURE_HEADERS,
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-        new aws.lb.Listener(
-            `${name}-http`,
-            {
-                loadBalancerArn: loadBalancer.arn,
-                port: HTTP_PORT,
-                protocol: "HTTP",
-                defaultActions: [
-                    {
-                        type: "redirect",
-                        redirect: { protocol: "HTTPS", port: `${HTTPS_PORT}`, statusCode: "HTTP_301" },
-                    },
-                ],
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-        new aws.route53.Record(
-            `${name}-alias`,
-            {
-                zoneId,
-                name: domainName,
-                type: "A",
-                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
-            },
-            { parent: this },
-        );
-        return https;
-    }
-
-    /** Without a domain there is no certificate: the local stack serves plain HTTP on port 80. */
-    private createHttpListener(
-        name: string,
-        args: LoadBalancerArgs,
-        loadBalancer: aws.lb.LoadBalancer,
-    ): aws.lb.Listener {
-        return new aws.lb.Listener(
-            `${name}-http`,
-            {
-                loadBalancerArn: loadBalancer.arn,
-                port: HTTP_PORT,
-                protocol: "HTTP",
-                defaultActions: [NOT_FOUND],
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-    }
-
     /** The production listener rule: every path to blue until ECS switches it. */
     private createProductionRule(
         name: string,
@@ -373,41 +260,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
 }
 
-/** The ALB's physical name: the prefix, cut to 32 characters, never ending in a hyphen. */
-function loadBalancerName(namePrefix: string): string {
-    return namePrefix.slice(0, MAX_NAME_LENGTH).replace(/-+$/, "");
-}
-
 /** Every problem with `args` in one error, before any child exists. */
 function validate(args: LoadBalancerArgs, resource: pulumi.Resource): void {
-    const problems: string[] = [];
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(args.namePrefix) || args.namePrefix.startsWith("internal-")) {
-        problems.push(
-            `namePrefix is "${args.namePrefix}"; use letters, digits and hyphens, starting with a letter or digit and not with "internal-" (the ALB is named after it)`,
-        );
-    }
-    if (!Number.isInteger(args.targetPort) || args.targetPort < 1 || args.targetPort > 65535) {
-        problems.push(`targetPort is ${args.targetPort}; use the container's port, an integer from 1 to 65535`);
-    }
-    if (!args.healthCheckPath.startsWith("/")) {
-        problems.push(`healthCheckPath is "${args.healthCheckPath}"; use an absolute path such as "/health"`);
-    }
-    if ((args.domainName === undefined) !== (args.hostedZoneName === undefined)) {
-        problems.push(
-            `domainName is ${JSON.stringify(args.domainName)} and hostedZoneName is ${JSON.stringify(args.hostedZoneName)}; set both (the certificate is validated in that zone) or neither (HTTP only)`,
-        );
-    }
-    const { domainName, hostedZoneName } = args;
-    if (
-        domainName !== undefined &&
-        hostedZoneName !== undefined &&
-        domainName !== hostedZoneName &&
-        !domainName.endsWith(`.${hostedZoneName}`)
-    ) {
-        problems.push(
-            `domainName "${domainName}" is not in hostedZoneName "${hostedZoneName}"; name the public zone that holds the domain`,
-        );
-    }
+    const problems = loadBalancerArgsProblems(args);
     if (problems.length > 0) {
         throw new pulumi.ResourceError(`invalid LoadBalancer arguments:\n  ${problems.join("\n  ")}`, resource);
     }

@@ -1,5 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type AlarmSpec, alarmSpecs } from "./alarm-table";
+import { dashboardBody } from "./dashboard-body";
+import { API_SERVICE } from "./observability-constants";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `Observability` component. */
@@ -32,34 +35,8 @@ export interface ObservabilityArgs {
     readonly tags: Tags;
 }
 
-/** The service the guide's dashboard widget charts ("API Service Metrics"). */
-const API_SERVICE = "fraud-api";
-/** The period of the guide's alarms and widget, in seconds. */
-const GUIDE_PERIOD_SECONDS = 300;
-/** RDS free storage below which the database alarm fires: 10 GiB, in bytes. */
-const MIN_FREE_STORAGE_BYTES = 10 * 1024 ** 3;
 /** The RDS event categories the subscription forwards (rds-hardening-extras). */
 const RDS_EVENT_CATEGORIES = ["failure", "maintenance", "configuration change"];
-
-/** One alarm of the table: everything but the wiring every alarm shares (actions, tags). */
-interface AlarmSpec {
-    /** Suffix of the logical name. */
-    readonly key: string;
-    /** The name before the environment suffix, e.g. `FraudDetector-HighLatency`. */
-    readonly baseName: string;
-    readonly description: string;
-    readonly namespace: string;
-    readonly metricName: string;
-    readonly statistic: "Sum" | "Average" | "Minimum" | "Maximum";
-    /** Seconds per evaluated period. */
-    readonly period: number;
-    readonly evaluationPeriods: number;
-    readonly threshold: number;
-    readonly comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
-    readonly dimensions: Record<string, pulumi.Input<string>>;
-    /** `notBreaching` for ALB metrics, silent when there is no traffic; `missing` elsewhere. */
-    readonly treatMissingData: "notBreaching" | "missing";
-}
 
 /**
  * The stack's monitoring and alerting (guide: Monitoring & Observability, Alerting, Troubleshooting):
@@ -105,7 +82,7 @@ export class Observability extends pulumi.ComponentResource {
         const topic = this.createTopic(name);
         this.createTopicPolicy(name, topic);
         this.createEmailSubscription(name, topic);
-        for (const spec of this.alarmSpecs()) {
+        for (const spec of alarmSpecs(args)) {
             this.createAlarm(name, spec, topic);
         }
         this.createDashboard(name);
@@ -189,143 +166,6 @@ export class Observability extends pulumi.ComponentResource {
         );
     }
 
-    /** The alarms, as data: the guide's two first, then ours. */
-    private alarmSpecs(): AlarmSpec[] {
-        const args = this.args;
-        const alb = { namespace: "AWS/ApplicationELB", treatMissingData: "notBreaching" as const };
-        const loadBalancer = { LoadBalancer: args.loadBalancerArnSuffix };
-        const database = { namespace: "AWS/RDS", treatMissingData: "missing" as const };
-        const rdsInstance = { DBInstanceIdentifier: args.databaseIdentifier };
-        // ElastiCache publishes per node, by CacheClusterId (and CacheNodeId); it has no
-        // ReplicationGroupId dimension. A cluster-mode-disabled group's members are `<id>-001`,
-        // `-002`, ...; `-001` is the one every stack has (the first primary). Replicas mirror its
-        // data, so its memory speaks for them; the dashboard charts every member.
-        const cache = {
-            namespace: "AWS/ElastiCache",
-            treatMissingData: "missing" as const,
-            dimensions: { CacheClusterId: `${args.cacheReplicationGroupId}-001` },
-        };
-        const percentAbove80 = {
-            statistic: "Average" as const,
-            period: GUIDE_PERIOD_SECONDS,
-            evaluationPeriods: 2,
-            threshold: 80,
-            comparisonOperator: "GreaterThanThreshold" as const,
-        };
-        return [
-            {
-                ...alb,
-                key: "high-error-rate",
-                baseName: "FraudDetector-HighErrorRate",
-                description: "Guide: HighErrorRate. More than 10 target 4XX responses in two 5-minute periods.",
-                // The guide's `4XXError` is an API Gateway metric that ALBs never publish; this is the
-                // ALB's count of 4XX responses from the api's targets.
-                metricName: "HTTPCode_Target_4XX_Count",
-                statistic: "Sum",
-                period: GUIDE_PERIOD_SECONDS,
-                evaluationPeriods: 2,
-                threshold: 10,
-                comparisonOperator: "GreaterThanThreshold",
-                dimensions: loadBalancer,
-            },
-            {
-                ...alb,
-                key: "high-latency",
-                baseName: "FraudDetector-HighLatency",
-                description: "Guide: HighLatency. Average target response time above 5 s in two 5-minute periods.",
-                metricName: "TargetResponseTime",
-                statistic: "Average",
-                period: GUIDE_PERIOD_SECONDS,
-                evaluationPeriods: 2,
-                threshold: 5.0,
-                comparisonOperator: "GreaterThanThreshold",
-                dimensions: loadBalancer,
-            },
-            {
-                ...alb,
-                key: "server-errors",
-                baseName: "FraudDetector-HighServerErrorRate",
-                description: "More than 5 target 5XX responses in each of two 5-minute periods.",
-                metricName: "HTTPCode_Target_5XX_Count",
-                statistic: "Sum",
-                period: GUIDE_PERIOD_SECONDS,
-                evaluationPeriods: 2,
-                threshold: 5,
-                comparisonOperator: "GreaterThanThreshold",
-                dimensions: loadBalancer,
-            },
-            {
-                ...alb,
-                key: "unhealthy-hosts",
-                baseName: "FraudDetector-UnhealthyHosts",
-                description: "An api target failed its health checks for two minutes.",
-                metricName: "UnHealthyHostCount",
-                statistic: "Maximum",
-                period: 60,
-                evaluationPeriods: 2,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                dimensions: { TargetGroup: args.targetGroupArnSuffix, ...loadBalancer },
-            },
-            {
-                ...database,
-                ...percentAbove80,
-                key: "database-cpu",
-                baseName: "FraudDetector-DatabaseHighCpu",
-                description: "RDS CPU above 80% for 10 minutes (guide: High Latency, verify database performance).",
-                metricName: "CPUUtilization",
-                dimensions: rdsInstance,
-            },
-            {
-                ...database,
-                key: "database-storage",
-                baseName: "FraudDetector-DatabaseLowStorage",
-                description: "RDS free storage below 10 GiB.",
-                metricName: "FreeStorageSpace",
-                statistic: "Minimum",
-                period: GUIDE_PERIOD_SECONDS,
-                evaluationPeriods: 1,
-                threshold: MIN_FREE_STORAGE_BYTES,
-                comparisonOperator: "LessThanThreshold",
-                dimensions: rdsInstance,
-            },
-            {
-                ...cache,
-                ...percentAbove80,
-                key: "cache-cpu",
-                baseName: "FraudDetector-CacheHighCpu",
-                description: "Redis engine CPU above 80% for 10 minutes.",
-                metricName: "EngineCPUUtilization",
-            },
-            {
-                ...cache,
-                ...percentAbove80,
-                key: "cache-memory",
-                baseName: "FraudDetector-CacheHighMemory",
-                description: "Redis memory above 80% of maxmemory for 10 minutes: evictions follow.",
-                metricName: "DatabaseMemoryUsagePercentage",
-            },
-            // A service at 0 desired tasks has nothing to fall below.
-            ...Object.entries(args.services)
-                .filter(([, { desiredCount }]) => desiredCount > 0)
-                .map(([service, { desiredCount }]): AlarmSpec => ({
-                    key: `${service}-tasks`,
-                    baseName: `FraudDetector-RunningTasksLow-${service}`,
-                    description: `${service} ran fewer than its ${desiredCount} desired tasks for 5 minutes.`,
-                    // Published only with Container Insights, which the cluster enables.
-                    namespace: "ECS/ContainerInsights",
-                    metricName: "RunningTaskCount",
-                    statistic: "Minimum",
-                    period: 60,
-                    evaluationPeriods: 5,
-                    threshold: desiredCount,
-                    comparisonOperator: "LessThanThreshold",
-                    dimensions: { ClusterName: args.clusterName, ServiceName: service },
-                    treatMissingData: "missing",
-                })),
-        ];
-    }
-
     private createAlarm(name: string, spec: AlarmSpec, topic: aws.sns.Topic): aws.cloudwatch.MetricAlarm {
         const alarmName = this.alarmName(spec.baseName);
         return new aws.cloudwatch.MetricAlarm(
@@ -352,105 +192,11 @@ export class Observability extends pulumi.ComponentResource {
     }
 
     private createDashboard(name: string): aws.cloudwatch.Dashboard {
-        const args = this.args;
-        const region = args.region;
-        const cluster = args.clusterName;
-        const loadBalancer = args.loadBalancerArnSuffix;
-        const rds = args.databaseIdentifier;
-        const serviceWidget = (service: string, title: string) => ({
-            metrics: [
-                ["AWS/ECS", "CPUUtilization", "ServiceName", service, "ClusterName", cluster],
-                ["AWS/ECS", "MemoryUtilization", "ServiceName", service, "ClusterName", cluster],
-            ],
-            period: GUIDE_PERIOD_SECONDS,
-            stat: "Average",
-            region,
-            title,
-        });
-        // Every member node of the group (`<id>-001`, `-002`, ...): a search, since the count varies.
-        const redisSearch = (id: string, metricName: string, stat: string) => ({
-            expression: `SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="${metricName}" CacheClusterId=${args.cacheReplicationGroupId}', '${stat}', ${GUIDE_PERIOD_SECONDS})`,
-            id,
-        });
-        const widgets: Record<string, unknown>[] = [
-            // The guide's widget as it is, plus ClusterName: ECS publishes service metrics only with both.
-            serviceWidget(API_SERVICE, "API Service Metrics"),
-            ...Object.keys(args.services)
-                .filter((service) => service !== API_SERVICE)
-                .map((service) => serviceWidget(service, `${service} Service Metrics`)),
-            {
-                metrics: [
-                    ["AWS/ApplicationELB", "HTTPCode_Target_4XX_Count", "LoadBalancer", loadBalancer],
-                    ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", loadBalancer],
-                ],
-                period: GUIDE_PERIOD_SECONDS,
-                stat: "Sum",
-                region,
-                title: "Load Balancer Errors",
-            },
-            {
-                metrics: [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", loadBalancer]],
-                period: GUIDE_PERIOD_SECONDS,
-                stat: "Average",
-                region,
-                title: "Load Balancer Latency",
-            },
-            {
-                metrics: [
-                    ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", rds],
-                    ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", rds, { yAxis: "right" }],
-                ],
-                period: GUIDE_PERIOD_SECONDS,
-                stat: "Average",
-                region,
-                title: "Database CPU and Connections",
-            },
-            {
-                metrics: [["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", rds]],
-                period: GUIDE_PERIOD_SECONDS,
-                stat: "Minimum",
-                region,
-                title: "Database Free Storage",
-            },
-            {
-                metrics: [
-                    [redisSearch("cpu", "EngineCPUUtilization", "Average")],
-                    [redisSearch("memory", "DatabaseMemoryUsagePercentage", "Average")],
-                ],
-                period: GUIDE_PERIOD_SECONDS,
-                region,
-                title: "Redis Engine CPU and Memory",
-            },
-            {
-                metrics: [[redisSearch("evictions", "Evictions", "Sum")]],
-                period: GUIDE_PERIOD_SECONDS,
-                region,
-                title: "Redis Evictions",
-            },
-            {
-                // The application's own metric (guide: Troubleshooting › Debugging Tools).
-                metrics: [["FraudDetector", "ProcessingTime"]],
-                period: GUIDE_PERIOD_SECONDS,
-                stat: "Average",
-                region,
-                title: "Processing Time",
-            },
-        ];
         return new aws.cloudwatch.Dashboard(
             `${name}-dashboard`,
             {
                 dashboardName: this.dashboardName,
-                // Two columns of 12 x 6; CloudWatch would stack unplaced widgets anyway.
-                dashboardBody: pulumi.jsonStringify({
-                    widgets: widgets.map((properties, i) => ({
-                        type: "metric",
-                        x: (i % 2) * 12,
-                        y: Math.floor(i / 2) * 6,
-                        width: 12,
-                        height: 6,
-                        properties,
-                    })),
-                }),
+                dashboardBody: pulumi.jsonStringify(dashboardBody(this.args)),
             },
             { parent: this },
         );

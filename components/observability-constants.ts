@@ -1,0 +1,10 @@
+/**
+ * Constants shared by the `Observability` component, its alarm table (`alarm-table.ts`) and its
+ * dashboard body (`dashboard-body.ts`).
+ */
+
+/** The service the guide's dashboard widget charts ("API Service Metrics"). */
+export const API_SERVICE = "fraud-api";
+
+/** The period of the guide's alarms and widget, in seconds. */
+export const GUIDE_PERIOD_SECONDS = 300;

@@ -1,0 +1,93 @@
+/**
+ * The task definition pieces of an `ApplicationService`: its one container definition, its
+ * volumes and its Fargate platform. Pure builders, testable without mocks.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The non-root uid:gid the containers run as (the guide's ML image creates `appuser` with uid 1000). */
+export const CONTAINER_USER = "1000:1000";
+/** The port name Service Connect and the load balancer refer to. */
+export const PORT_NAME = "http";
+/** The task volume mounted at /tmp when the root file system is read-only. */
+export const TMP_VOLUME = "tmp";
+/** What `awslogs-stream-prefix` gives each task's stream: `ecs/<container>/<task id>`. */
+export const LOG_STREAM_PREFIX = "ecs";
+
+/** What the container definition is built from. */
+export interface ContainerSettings {
+    /** The service's name, which the container is named after. */
+    readonly serviceName: string;
+    /** The image to run, `<repository url>:<tag>`. */
+    readonly image: pulumi.Input<string>;
+    /** The port the container listens on. */
+    readonly containerPort: number;
+    /** The path the container's `curl` health check probes. */
+    readonly healthCheckPath: string;
+    /** Environment variables (never secrets). */
+    readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Secrets by variable name: a Secrets Manager ARN, optionally with `:<json key>::`. */
+    readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
+    /** A read-only root file system, with /tmp mounted from the task volume `tmp`. */
+    readonly readonlyRootFilesystem: boolean;
+}
+
+/** `record`'s entries sorted by key, so the container definition does not depend on insertion order. */
+export function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+    return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The service's one container: named after the service, non-root, on the given image, with its
+ * environment and its secrets (sorted by name), awslogs logging to `logGroupName` in `region`, and a
+ * `curl` health check on `healthCheckPath`.
+ */
+export function containerDefinition(
+    settings: ContainerSettings,
+    logGroupName: pulumi.Input<string>,
+    region: pulumi.Input<string>,
+): Record<string, unknown> {
+    return {
+        name: settings.serviceName,
+        image: settings.image,
+        essential: true,
+        portMappings: [
+            { containerPort: settings.containerPort, protocol: "tcp", name: PORT_NAME, appProtocol: "http" },
+        ],
+        environment: sortedEntries(settings.environment).map(([variable, value]) => ({ name: variable, value })),
+        secrets: sortedEntries(settings.secrets).map(([variable, valueFrom]) => ({ name: variable, valueFrom })),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": logGroupName,
+                "awslogs-region": region,
+                "awslogs-stream-prefix": LOG_STREAM_PREFIX,
+            },
+        },
+        user: CONTAINER_USER,
+        readonlyRootFilesystem: settings.readonlyRootFilesystem,
+        mountPoints: settings.readonlyRootFilesystem
+            ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }]
+            : [],
+        healthCheck: {
+            command: [
+                "CMD-SHELL",
+                `curl -fs http://localhost:${settings.containerPort}${settings.healthCheckPath} || exit 1`,
+            ],
+            interval: 30,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 60,
+        },
+        privileged: false,
+    };
+}
+
+/** The task's volumes: the writable /tmp volume when the root file system is read-only, else none. */
+export function taskVolumes(readonlyRootFilesystem: boolean): { name: string }[] {
+    return readonlyRootFilesystem ? [{ name: TMP_VOLUME }] : [];
+}
+
+/** The platform Fargate tasks run on: Linux on x86-64 (the prices in `ApplicationService`'s comment). */
+export function fargateRuntimePlatform(): { operatingSystemFamily: string; cpuArchitecture: string } {
+    return { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" };
+}
