@@ -4,9 +4,9 @@ import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
 import { ApplicationService, ServiceCapacity } from "./application-service";
 import { Bastion } from "./bastion";
 import { Budget } from "./budget";
-import { Cache } from "./cache";
+import { Cache, REDIS_PORT } from "./cache";
 import { Cluster } from "./cluster";
-import { Database, DATABASE_USER } from "./database";
+import { Database, DATABASE_USER, POSTGRES_PORT } from "./database";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
@@ -14,6 +14,7 @@ import { Network } from "./network";
 import { Observability } from "./observability";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
+import { allowServiceTraffic } from "./service-traffic";
 import { Storage } from "./storage";
 import { VpcEndpoints } from "./vpc-endpoints";
 import { baseTags, Tags } from "./tags";
@@ -231,6 +232,17 @@ export class Platform extends pulumi.ComponentResource {
                 authToken: this.secrets.redisAuthToken,
             },
             childOpts,
+        );
+        allowServiceTraffic(
+            `${name}-traffic`,
+            {
+                serviceGroupIds: clientSecurityGroupIds,
+                database: { securityGroupId: this.database.securityGroupId, port: POSTGRES_PORT },
+                cache: { securityGroupId: this.cache.securityGroupId, port: REDIS_PORT },
+                mlServicePort: CONTAINER_PORTS.mlService,
+                tags: this.tags,
+            },
+            this.serviceGroups,
         );
         this.storage = new Storage(
             `${name}-storage`,
