@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
-import { ApplicationService, ServiceCapacity } from "./application-service";
+import { ApplicationService, ApplicationServiceArgs, ServiceCapacity } from "./application-service";
+import { createAwsProvider } from "./aws-provider";
 import { Bastion } from "./bastion";
 import { Budget } from "./budget";
 import { Cache, REDIS_PORT } from "./cache";
@@ -14,6 +14,7 @@ import { Network } from "./network";
 import { Observability } from "./observability";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
+import { CONTAINER_PORTS, HEALTH_CHECK_PATH, serviceDefinitions } from "./service-definitions";
 import { allowServiceTraffic } from "./service-traffic";
 import { Storage } from "./storage";
 import { VpcEndpoints } from "./vpc-endpoints";
@@ -24,37 +25,6 @@ export interface PlatformArgs {
     /** The validated, frozen configuration of the stack (from `loadStackConfig`). */
     readonly config: StackConfig;
 }
-
-/** The port each container listens on (non-root containers cannot bind 80). */
-const CONTAINER_PORTS: Readonly<Record<ServiceKey, number>> = { api: 8080, worker: 8080, mlService: 8000 };
-
-/** What the ALB and the containers' health checks probe (the guide's `make health-check`, `/health`). */
-const HEALTH_CHECK_PATH = "/health";
-
-/** The AWS services LocalStack stands in for in the local stack (one endpoint serves them all). */
-const LOCALSTACK_SERVICES = [
-    "acm",
-    "appautoscaling",
-    "autoscaling",
-    "budgets",
-    "cloudwatch",
-    "cloudwatchlogs",
-    "ec2",
-    "ecr",
-    "ecs",
-    "elasticache",
-    "elbv2",
-    "iam",
-    "kms",
-    "rds",
-    "route53",
-    "s3",
-    "secretsmanager",
-    "servicediscovery",
-    "sns",
-    "ssm",
-    "sts",
-] as const;
 
 /**
  * The whole fraud-detection platform of one stack. This is the program: `index.ts` only loads the
@@ -104,7 +74,7 @@ export class Platform extends pulumi.ComponentResource {
         const { config } = args;
         this.tags = baseTags(config.project, config.environment);
         const protect = config.dataProtection.deletionProtection;
-        const provider = this.createProvider(name, config);
+        const provider = createAwsProvider(`${name}-aws`, config, this);
         const childOpts: pulumi.ComponentResourceOptions = { parent: this, providers: { aws: provider } };
         const common = { tags: this.tags, deletionProtection: protect };
 
@@ -326,92 +296,55 @@ export class Platform extends pulumi.ComponentResource {
         const capacity: ServiceCapacity = this.cluster.ec2CapacityProviderName
             ? { kind: "ec2", providerName: this.cluster.ec2CapacityProviderName }
             : { kind: "fargate" };
-        const appEnvironment = {
-            ...APP_FLAGS[config.environment],
-            DB_CONNECTION: "pgsql",
-            DB_HOST: this.database.address,
-            DB_PORT: "5432",
-            DB_DATABASE: config.namePrefix.replace(/-/g, "_"),
-            DB_USERNAME: DATABASE_USER,
-            REDIS_HOST: this.cache.primaryEndpoint,
-            REDIS_PORT: "6379",
-            REDIS_SCHEME: "tls",
-            ML_SERVICE_URL: `http://${SERVICE_NAMES.mlService}:${CONTAINER_PORTS.mlService}`,
-            AWS_REGION: config.region,
-            AWS_BUCKET: this.storage.modelsBucketName,
-            ...(this.endpoints ? { BEDROCK_ENDPOINT_URL: this.endpoints.bedrockEndpointUrl } : {}),
-        };
-        const secrets = this.secrets;
-        const appSecrets = {
-            DB_PASSWORD: pulumi.interpolate`${this.database.masterUserSecretArn}:password::`,
-            APP_KEY: pulumi.interpolate`${secrets.appKeySecretArn}:APP_KEY::`,
-            HMAC_KEY_1: pulumi.interpolate`${secrets.hmacKeysSecretArn}:key1::`,
-            HMAC_KEY_2: pulumi.interpolate`${secrets.hmacKeysSecretArn}:key2::`,
-            REDIS_PASSWORD: pulumi.interpolate`${secrets.redisSecretArn}:authToken::`,
-        };
-        const appSecretArns = [
-            this.database.masterUserSecretArn,
-            secrets.appKeySecretArn,
-            secrets.hmacKeysSecretArn,
-            secrets.redisSecretArn,
-        ];
-        const readModels = {
-            Effect: "Allow",
-            Action: ["s3:GetObject"],
-            Resource: [pulumi.interpolate`${this.storage.modelsBucketArn}/*`],
-        };
-        // The guide's IAM Roles: Claude 3 Haiku in ca-central-1 only, for the services that score with it.
-        const invokeHaiku = {
-            Effect: "Allow",
-            Action: ["bedrock:InvokeModel"],
-            Resource: [`arn:aws:bedrock:${config.region}::foundation-model/anthropic.claude-3-haiku-*`],
-        };
-        const common = (service: ServiceKey) => ({
-            ...config.services[service],
-            serviceName: SERVICE_NAMES[service],
-            clusterArn: this.cluster.clusterArn,
-            clusterName: config.namePrefix,
-            capacity,
-            image: pulumi.interpolate`${this.registries.repositoryUrls[service]}:${config.imageTag}`,
-            containerPort: CONTAINER_PORTS[service],
-            healthCheckPath: HEALTH_CHECK_PATH,
-            kmsKeyArn: this.dataKey.keyArn,
-            subnetIds: this.network.privateSubnetIds,
-            securityGroupId: this.serviceGroups.groupIds[service],
-            logRetentionDays: config.cluster.logRetentionDays,
-            execEnabled: config.cluster.execEnabled,
-            logDeletionProtection: config.dataProtection.deletionProtection,
-            tags: this.tags,
+        const definitions = serviceDefinitions(config, {
+            databaseAddress: this.database.address,
+            cachePrimaryEndpoint: this.cache.primaryEndpoint,
+            modelsBucketName: this.storage.modelsBucketName,
+            modelsBucketArn: this.storage.modelsBucketArn,
+            bedrockEndpointUrl: this.endpoints?.bedrockEndpointUrl,
+            databasePasswordSecretArn: this.database.masterUserSecretArn,
+            appKeySecretArn: this.secrets.appKeySecretArn,
+            hmacKeysSecretArn: this.secrets.hmacKeysSecretArn,
+            redisSecretArn: this.secrets.redisSecretArn,
         });
         const namespaceArn = this.cluster.serviceConnectNamespaceArn;
-        const mlService = new ApplicationService(
-            `${name}-${SERVICE_NAMES.mlService}`,
-            {
-                ...common("mlService"),
-                environment: {
-                    ...APP_FLAGS[config.environment],
-                    AWS_REGION: config.region,
-                    AWS_BUCKET: this.storage.modelsBucketName,
+        const service = (
+            key: ServiceKey,
+            extra: Partial<ApplicationServiceArgs>,
+            opts: pulumi.ComponentResourceOptions,
+        ) => {
+            const { exposeAs, ...definition } = definitions[key];
+            return new ApplicationService(
+                `${name}-${SERVICE_NAMES[key]}`,
+                {
+                    ...config.services[key],
+                    serviceName: SERVICE_NAMES[key],
+                    clusterArn: this.cluster.clusterArn,
+                    clusterName: config.namePrefix,
+                    capacity,
+                    image: pulumi.interpolate`${this.registries.repositoryUrls[key]}:${config.imageTag}`,
+                    containerPort: CONTAINER_PORTS[key],
+                    healthCheckPath: HEALTH_CHECK_PATH,
+                    kmsKeyArn: this.dataKey.keyArn,
+                    subnetIds: this.network.privateSubnetIds,
+                    securityGroupId: this.serviceGroups.groupIds[key],
+                    logRetentionDays: config.cluster.logRetentionDays,
+                    execEnabled: config.cluster.execEnabled,
+                    logDeletionProtection: config.dataProtection.deletionProtection,
+                    tags: this.tags,
+                    ...definition,
+                    serviceConnect: exposeAs === undefined ? { namespaceArn } : { namespaceArn, expose: exposeAs },
+                    ...extra,
                 },
-                secrets: {},
-                secretArns: [],
-                taskPolicyStatements: [readModels],
-                serviceConnect: { namespaceArn, expose: SERVICE_NAMES.mlService },
-                readonlyRootFilesystem: true,
-            },
-            childOpts,
-        );
-        const api = new ApplicationService(
-            `${name}-${SERVICE_NAMES.api}`,
+                opts,
+            );
+        };
+        // The callers start after the ml-service, which Service Connect must know first.
+        const mlService = service("mlService", {}, childOpts);
+        const afterMl = { ...childOpts, dependsOn: [mlService] };
+        const api = service(
+            "api",
             {
-                ...common("api"),
-                environment: appEnvironment,
-                secrets: appSecrets,
-                secretArns: appSecretArns,
-                taskPolicyStatements: [invokeHaiku, readModels],
-                serviceConnect: { namespaceArn },
-                // PHP-FPM and nginx write to their run and cache directories.
-                readonlyRootFilesystem: false,
                 blueGreen: {
                     blueTargetGroupArn: this.loadBalancer.blueTargetGroupArn,
                     greenTargetGroupArn: this.loadBalancer.greenTargetGroupArn,
@@ -419,48 +352,9 @@ export class Platform extends pulumi.ComponentResource {
                     rollbackAlarmNames: [this.observability.highErrorRateAlarmName],
                 },
             },
-            { ...childOpts, dependsOn: [mlService] },
+            afterMl,
         );
-        const worker = new ApplicationService(
-            `${name}-${SERVICE_NAMES.worker}`,
-            {
-                ...common("worker"),
-                environment: appEnvironment,
-                secrets: appSecrets,
-                secretArns: appSecretArns,
-                taskPolicyStatements: [invokeHaiku, readModels],
-                serviceConnect: { namespaceArn },
-                readonlyRootFilesystem: false,
-            },
-            { ...childOpts, dependsOn: [mlService] },
-        );
+        const worker = service("worker", {}, afterMl);
         return { api, worker, mlService };
-    }
-
-    /**
-     * One explicit provider, inherited by every child: the region is pinned here rather than left
-     * to the `aws:region` of whoever runs `pulumi up`, and the local stack talks to LocalStack.
-     */
-    private createProvider(name: string, config: StackConfig): aws.Provider {
-        const endpoint = config.localstackEndpoint;
-        return new aws.Provider(
-            `${name}-aws`,
-            {
-                region: config.region,
-                ...(endpoint === undefined
-                    ? {}
-                    : {
-                          // LocalStack accepts any credentials; these are its documented dummies, not secrets.
-                          accessKey: "test",
-                          secretKey: "test",
-                          skipCredentialsValidation: true,
-                          skipMetadataApiCheck: true,
-                          skipRequestingAccountId: true,
-                          s3UsePathStyle: true,
-                          endpoints: [Object.fromEntries(LOCALSTACK_SERVICES.map((service) => [service, endpoint]))],
-                      }),
-            },
-            { parent: this },
-        );
     }
 }
