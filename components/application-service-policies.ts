@@ -3,7 +3,7 @@
  * policies they hold. Pure builders, testable without mocks; the roles themselves are created in
  * `task-roles.ts`.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /** The IAM policy language version every document here uses. */
 const POLICY_VERSION = "2012-10-17";
@@ -13,7 +13,34 @@ export const ECS_TASKS = "ecs-tasks.amazonaws.com";
 /** The service principal of ECS itself: the one the blue/green role trusts. */
 export const ECS_SERVICE = "ecs.amazonaws.com";
 /** The AWS managed policy that lets ECS pull images from ECR and write container logs. */
-export const EXECUTION_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+/**
+ * What ECS needs to start a task, scoped to this service: AWS's managed
+ * AmazonECSTaskExecutionRolePolicy grants the same actions on "*". Only ecr:GetAuthorizationToken
+ * stays on "*", because ECR grants it on no narrower resource.
+ */
+export function executionPullAndLogsPolicy(
+    repositoryArn: pulumi.Input<string>,
+    logGroupArn: pulumi.Input<string>,
+): PolicyDocument {
+    return {
+        Version: POLICY_VERSION,
+        Statement: [
+            { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+            {
+                Sid: "PullTheServiceImage",
+                Effect: "Allow",
+                Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                Resource: [repositoryArn],
+            },
+            {
+                Sid: "WriteTheServiceLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: [pulumi.interpolate`${logGroupArn}:*`],
+            },
+        ],
+    };
+}
 /** The AWS managed policy ECS needs to move the listener rule between blue and green. */
 export const LOAD_BALANCERS_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
 

@@ -49,6 +49,8 @@ export interface ApplicationServiceArgs {
     readonly cpuTarget: number;
     /** The image to run, `<repository url>:<tag>`. */
     readonly image: pulumi.Input<string>;
+    /** The image's ECR repository: the execution role may pull from it and no other. */
+    readonly repositoryArn: pulumi.Input<string>;
     /** The port the container listens on. */
     readonly containerPort: number;
     /** Path the container's health check and the ALB's target group probe. */
@@ -134,7 +136,7 @@ export class ApplicationService extends pulumi.ComponentResource {
         super("fraud-detector:compute:ApplicationService", name, {}, opts);
         this.validate(args);
         const logGroup = this.createLogGroup(name, args);
-        const executionRole = createExecutionRole(this, name, args);
+        const executionRole = createExecutionRole(this, name, args, logGroup.arn);
         const taskRole = createTaskRole(this, name, args);
         const taskDefinition = this.createTaskDefinition(name, args, logGroup, executionRole, taskRole);
         const service = this.createService(name, args, taskDefinition, logGroup);

@@ -323,6 +323,7 @@ export class Platform extends pulumi.ComponentResource {
                     clusterName: config.namePrefix,
                     capacity,
                     image: pulumi.interpolate`${this.registries.repositoryUrls[key]}:${config.imageTag}`,
+                    repositoryArn: this.registries.repositoryArns[key],
                     containerPort: CONTAINER_PORTS[key],
                     healthCheckPath: HEALTH_CHECK_PATH,
                     kmsKeyArn: this.dataKey.keyArn,

@@ -9,8 +9,8 @@ import type { ApplicationServiceArgs } from "./application-service";
 import {
     ecsServiceTrustPolicy,
     ecsTasksTrustPolicy,
+    executionPullAndLogsPolicy,
     executionSecretsPolicy,
-    EXECUTION_POLICY_ARN,
     LOAD_BALANCERS_POLICY_ARN,
     taskRolePolicy,
     taskRoleStatements,
@@ -20,7 +20,7 @@ import { mergeTags } from "./tags";
 /** The arguments the roles are built from. */
 type RoleArgs = Pick<
     ApplicationServiceArgs,
-    "serviceName" | "tags" | "secretArns" | "kmsKeyArn" | "taskPolicyStatements" | "execEnabled"
+    "serviceName" | "tags" | "secretArns" | "kmsKeyArn" | "taskPolicyStatements" | "execEnabled" | "repositoryArn"
 >;
 
 /** A role `resourceName`, child of `parent`, only ECS tasks of this account can assume. */
@@ -43,20 +43,26 @@ export function createTasksRole(
 }
 
 /**
- * ECS's own role for the task (`<name>-execution-role`): pull the image and write logs (the managed
- * policy, `<name>-execution-managed`), and, when there are secrets, read exactly the service's
- * secrets and decrypt them (`<name>-execution-secrets`).
+ * ECS's own role for the task (`<name>-execution-role`): pull this service's image and write to its
+ * log group (`<name>-execution-pull-and-logs`, scoped where AWS's managed execution policy is not),
+ * and, when there are secrets, read exactly the service's secrets and decrypt them
+ * (`<name>-execution-secrets`).
  */
-export function createExecutionRole(parent: pulumi.Resource, name: string, args: RoleArgs): aws.iam.Role {
+export function createExecutionRole(
+    parent: pulumi.Resource,
+    name: string,
+    args: RoleArgs,
+    logGroupArn: pulumi.Input<string>,
+): aws.iam.Role {
     const role = createTasksRole(
         parent,
         `${name}-execution-role`,
         `ECS starts ${args.serviceName}: image pulls, logs and its secrets`,
         args,
     );
-    new aws.iam.RolePolicyAttachment(
-        `${name}-execution-managed`,
-        { role: role.name, policyArn: EXECUTION_POLICY_ARN },
+    new aws.iam.RolePolicy(
+        `${name}-execution-pull-and-logs`,
+        { role: role.name, policy: pulumi.jsonStringify(executionPullAndLogsPolicy(args.repositoryArn, logGroupArn)) },
         { parent },
     );
     if (args.secretArns.length > 0) {

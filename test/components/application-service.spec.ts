@@ -110,6 +110,30 @@ function inlineStatementsOf(plan: PlanDocument, role: PlanResource): unknown[] {
     );
 }
 
+/** The execution role's scoped pull-and-logs statements for service `name` (not AWS's managed policy on "*"). */
+function pullAndLogs(plan: PlanDocument, name: string): unknown[] {
+    const urls = plan.outputs.imageRepositoryUrls as Record<string, string>;
+    const repository = Object.values(urls).find((url) => url.endsWith(`/${name}`)) ?? "";
+    const group = plan.resources.find(
+        (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === `/ecs/${name}`,
+    );
+    return [
+        { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+        {
+            Sid: "PullTheServiceImage",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+            Resource: [`arn:aws:ecr:ca-central-1:111122223333:repository/${repository.split("/").pop() ?? ""}`],
+        },
+        {
+            Sid: "WriteTheServiceLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [`${String(group?.outputs.arn)}:*`],
+        },
+    ];
+}
+
 /** The managed policy ARNs attached to `role`. */
 function attachedOf(plan: PlanDocument, role: PlanResource): string[] {
     return dependentsOf(plan, ATTACHMENT, "role", role).map((a) => String(a.inputs.policyArn));
@@ -382,10 +406,8 @@ describe("ApplicationService", () => {
                             const plan = planOf(stack);
                             assert.deepEqual(containerOf(plan, name).secrets, []);
                             const role = roleOf(plan, name, "executionRoleArn");
-                            assert.deepEqual(inlineStatementsOf(plan, role), []);
-                            assert.deepEqual(attachedOf(plan, role), [
-                                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                            ]);
+                            assert.deepEqual(inlineStatementsOf(plan, role), pullAndLogs(plan, name));
+                            assert.deepEqual(attachedOf(plan, role), []);
                         });
 
                         it("gets the region and the models bucket, and nothing of the database", () => {
@@ -472,10 +494,9 @@ describe("ApplicationService", () => {
                                     Action: ["kms:Decrypt"],
                                     Resource: [plan.outputs.dataKeyArn],
                                 },
+                                ...pullAndLogs(plan, name),
                             ]);
-                            assert.deepEqual(attachedOf(plan, role), [
-                                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                            ]);
+                            assert.deepEqual(attachedOf(plan, role), []);
                         });
                     }
 
