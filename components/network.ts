@@ -67,6 +67,8 @@ export class Network extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     /** Isolated subnet ids (RDS, ElastiCache), one per AZ. */
     public readonly isolatedSubnetIds: pulumi.Output<string[]>;
+    /** Route tables of the private subnets (the S3 gateway endpoint is added to them). */
+    public readonly privateRouteTableIds: pulumi.Output<string[]>;
     /** Name of the log group receiving the VPC flow logs. */
     public readonly flowLogGroupName: pulumi.Output<string>;
 
@@ -90,6 +92,14 @@ export class Network extends pulumi.ComponentResource {
         this.privateSubnetIds = vpc.privateSubnetIds;
         this.isolatedSubnetIds = vpc.isolatedSubnetIds;
         this.flowLogGroupName = logGroup.name;
+        // awsx tags every route table with its subnet's type; the VPC component does not export the
+        // tables' ids, so they are looked up (after the VPC exists, or unknown during a first preview).
+        this.privateRouteTableIds = aws.ec2
+            .getRouteTablesOutput(
+                { vpcId: vpc.vpcId, filters: [{ name: "tag:SubnetType", values: ["Private"] }] },
+                { parent: this },
+            )
+            .apply((result) => result.ids);
         this.registerOutputs({
             vpcId: this.vpcId,
             vpcCidrBlock: this.vpcCidrBlock,

@@ -103,6 +103,7 @@ export class Platform extends pulumi.ComponentResource {
                 {
                     vpcId,
                     subnetIds: this.network.privateSubnetIds,
+                    routeTableIds: this.network.privateRouteTableIds,
                     clientSecurityGroupIds,
                     region: config.region,
                     tags: this.tags,

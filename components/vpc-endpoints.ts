@@ -25,6 +25,8 @@ export interface VpcEndpointsArgs {
     readonly vpcId: pulumi.Input<string>;
     /** The private subnets (one per AZ) the interface endpoints sit in. */
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The private subnets' route tables, which the S3 gateway endpoint is added to. */
+    readonly routeTableIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups allowed to reach the endpoints on 443: the application services. */
     readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** The stack's region (service names are `com.amazonaws.<region>.<service>`). */
@@ -45,10 +47,8 @@ export interface VpcEndpointsArgs {
  * standalone ingress rule per client, no egress (endpoints only answer); 2. one interface endpoint
  * per service, all behind that group.
  *
- * Left out: the S3 gateway endpoint, which needs the private route table ids, and the awsx VPC does
- * not expose them to the program (nor under the offline plan's mocks). Until it is added, S3 traffic
- * (including ECR's image layers) still goes through the NAT; the advisory `vpc-private-endpoints`
- * names it.
+ * 3. a gateway endpoint for S3 on the private route tables, so models and ECR's image layers (kept
+ * in S3) stay off the NAT; gateway endpoints are free.
  *
  * Cost: each interface endpoint is billed per AZ-hour (five endpoints in two AZs are ten billed
  * endpoint-hours every hour, whatever the traffic) plus per GB processed; the security group is free.
@@ -65,6 +65,18 @@ export class VpcEndpoints extends pulumi.ComponentResource {
         const endpoints = Object.fromEntries(
             INTERFACE_SERVICES.map((service) => [service, this.createEndpoint(name, args, service, group)]),
         ) as Record<InterfaceService, aws.ec2.VpcEndpoint>;
+
+        new aws.ec2.VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: args.vpcId,
+                serviceName: `com.amazonaws.${args.region}.s3`,
+                vpcEndpointType: "Gateway",
+                routeTableIds: args.routeTableIds,
+                tags: mergeTags(args.tags, { Name: `${name}-s3` }),
+            },
+            { parent: this },
+        );
 
         this.bedrockEndpointUrl = endpoints[BEDROCK_RUNTIME].dnsEntries.apply((entries) => {
             const dnsName = entries[0]?.dnsName;

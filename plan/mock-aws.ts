@@ -456,6 +456,14 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
         privateZone: false,
         arn: "arn:aws:route53:::hostedzone/Z0123456789MOCKZONE",
     }),
+    // awsx's route tables, one per AZ and tier: two private ones for the guide's two AZs.
+    "aws:ec2/getRouteTables:getRouteTables": (inputs) => ({
+        id: String(inputs.vpcId),
+        ids: ["a", "b"].map(
+            (az) => `rtb-${stableHex(17, String(inputs.vpcId), JSON.stringify(inputs.filters ?? []), az)}`,
+        ),
+        vpcId: inputs.vpcId,
+    }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
         id: MOCK_REGION,
         names: [`${MOCK_REGION}a`, `${MOCK_REGION}b`, `${MOCK_REGION}d`],

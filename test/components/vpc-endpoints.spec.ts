@@ -4,6 +4,11 @@ import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
 import { dependentsOf, named, sourceOf } from "../helpers/relations";
 
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+
+/** The interface endpoints (the S3 gateway endpoint has no subnets, groups or DNS of its own). */
+function interfaceEndpoints(plan: PlanDocument): PlanResource[] {
+    return resourcesOf(plan, ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "Interface");
+}
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const COMPONENT = "fraud-detector:network:VpcEndpoints";
@@ -23,7 +28,7 @@ const SERVICE_NAMES = [
 /** The one security group every endpoint of `plan` is attached to; fails when they differ. */
 function endpointGroupOf(plan: PlanDocument): PlanResource {
     const groups = new Set(
-        resourcesOf(plan, ENDPOINT).map((endpoint) => sourceOf(plan, endpoint, "securityGroupIds", SECURITY_GROUP)),
+        interfaceEndpoints(plan).map((endpoint) => sourceOf(plan, endpoint, "securityGroupIds", SECURITY_GROUP)),
     );
     assert.equal(groups.size, 1, "the endpoints do not share one security group");
     const [group] = groups;
@@ -37,7 +42,7 @@ describe("VpcEndpoints", () => {
     for (const stack of ["staging", "production"] as const) {
         describe(`in ${stack}`, () => {
             it("has exactly the five interface endpoints: bedrock-runtime, ecr.api, ecr.dkr, logs, secretsmanager", () => {
-                const endpoints = resourcesOf(planOf(stack), ENDPOINT);
+                const endpoints = interfaceEndpoints(planOf(stack));
                 assert.deepEqual(endpoints.map((e) => e.inputs.serviceName).sort(), SERVICE_NAMES);
                 assert.deepEqual(
                     endpoints.map((e) => e.inputs.vpcEndpointType),
@@ -46,7 +51,7 @@ describe("VpcEndpoints", () => {
             });
 
             it("turns private DNS on for every endpoint", () => {
-                const endpoints = resourcesOf(planOf(stack), ENDPOINT);
+                const endpoints = interfaceEndpoints(planOf(stack));
                 assert.deepEqual(
                     endpoints.map((e) => e.inputs.privateDnsEnabled),
                     SERVICE_NAMES.map(() => true),
@@ -55,7 +60,7 @@ describe("VpcEndpoints", () => {
 
             it("places every endpoint in the stack's VPC and its private subnets", () => {
                 const plan = planOf(stack);
-                for (const endpoint of resourcesOf(plan, ENDPOINT)) {
+                for (const endpoint of interfaceEndpoints(plan)) {
                     assert.equal(endpoint.inputs.vpcId, plan.outputs.vpcId, endpoint.name);
                     assert.deepEqual(endpoint.inputs.subnetIds, plan.outputs.privateSubnetIds, endpoint.name);
                 }
@@ -66,7 +71,7 @@ describe("VpcEndpoints", () => {
                 const group = endpointGroupOf(plan);
                 assert.equal(group.inputs.vpcId, plan.outputs.vpcId);
                 assert.equal((group.inputs.tags as Record<string, string>).Role, "endpoint");
-                for (const endpoint of resourcesOf(plan, ENDPOINT)) {
+                for (const endpoint of interfaceEndpoints(plan)) {
                     assert.deepEqual(endpoint.inputs.securityGroupIds, [group.id], endpoint.name);
                 }
             });
@@ -139,4 +144,18 @@ describe("VpcEndpoints", () => {
             );
         });
     });
+    for (const stack of ["staging", "production"]) {
+        it(`adds the S3 gateway endpoint to the private route tables in ${stack}`, () => {
+            const plan = planOf(stack);
+            const gateways = resourcesOf(plan, ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "Gateway");
+            assert.deepEqual(
+                gateways.map((g) => g.inputs.serviceName),
+                ["com.amazonaws.ca-central-1.s3"],
+            );
+            const tables = gateways[0].inputs.routeTableIds as string[];
+            assert.equal(tables.length, 2);
+            tables.forEach((id) => assert.match(id, /^rtb-[0-9a-f]{17}$/));
+            assert.equal(gateways[0].inputs.vpcId, plan.outputs.vpcId);
+        });
+    }
 });
