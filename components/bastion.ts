@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { POSTGRES_PORT } from "./database";
+import { createInstanceProfile } from "./instance-profile";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `Bastion` component. */
@@ -113,38 +114,15 @@ export class Bastion extends pulumi.ComponentResource {
         return group;
     }
 
+    /** Session Manager only: the role holds AmazonSSMManagedInstanceCore and nothing else. */
     private createInstanceProfile(name: string, args: BastionArgs): aws.iam.InstanceProfile {
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                description: `Session Manager access to the bastion of ${args.namePrefix}`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "ec2.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            // No aws:SourceAccount condition: EC2 is not documented to send it when it
-                            // assumes an instance-profile role, and without credentials the SSM agent
-                            // never registers. Only this account can attach the profile (iam:PassRole).
-                        },
-                    ],
-                }),
-                tags: mergeTags(args.tags),
-            },
-            { parent: this },
-        );
-        new aws.iam.RolePolicyAttachment(
-            `${name}-ssm-core`,
-            { role: role.name, policyArn: SSM_CORE_POLICY_ARN },
-            { parent: this },
-        );
-        return new aws.iam.InstanceProfile(
-            `${name}-profile`,
-            { role: role.name, tags: mergeTags(args.tags) },
-            { parent: this },
-        );
+        return createInstanceProfile(this, {
+            roleName: `${name}-role`,
+            profileName: `${name}-profile`,
+            description: `Session Manager access to the bastion of ${args.namePrefix}`,
+            managedPolicies: { [`${name}-ssm-core`]: SSM_CORE_POLICY_ARN },
+            tags: args.tags,
+        });
     }
 
     private createInstance(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterArgs } from "./cluster";
+import { createInstanceProfile } from "./instance-profile";
 import { mergeTags, Tags } from "./tags";
 
 /** What the EC2 hosts of a cluster need from the `Cluster` component's arguments. */
@@ -75,34 +76,15 @@ export function createHostProfile(
     name: string,
     args: Ec2HostsArgs,
 ): aws.iam.InstanceProfile {
-    const role = new aws.iam.Role(
-        `${name}-host-role`,
-        {
-            description: `ECS container instances of ${args.clusterName}`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: "ec2.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        // No aws:SourceAccount condition, as for the bastion: EC2 is not documented
-                        // to send it for instance-profile roles. Only this account can pass the role.
-                    },
-                ],
-            }),
-            tags: mergeTags(args.tags),
-        },
-        { parent },
-    );
-    for (const [key, policyArn] of Object.entries(HOST_POLICY_ARNS)) {
-        new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn }, { parent });
-    }
-    return new aws.iam.InstanceProfile(
-        `${name}-host-profile`,
-        { role: role.name, tags: mergeTags(args.tags) },
-        { parent },
-    );
+    return createInstanceProfile(parent, {
+        roleName: `${name}-host-role`,
+        profileName: `${name}-host-profile`,
+        description: `ECS container instances of ${args.clusterName}`,
+        managedPolicies: Object.fromEntries(
+            Object.entries(HOST_POLICY_ARNS).map(([key, policyArn]) => [`${name}-host-${key}`, policyArn]),
+        ),
+        tags: args.tags,
+    });
 }
 
 /** The ECS-optimized AMI, IMDSv2 only, no public IP, an encrypted root volume, detailed monitoring. */
