@@ -45,13 +45,12 @@ export interface VpcEndpointsArgs {
  *
  * Creates: 1. a security group (`Role=endpoint`) admitting tcp/443 only from the client groups, one
  * standalone ingress rule per client, no egress (endpoints only answer); 2. one interface endpoint
- * per service, all behind that group.
- *
- * 3. a gateway endpoint for S3 on the private route tables, so models and ECR's image layers (kept
- * in S3) stay off the NAT; gateway endpoints are free.
+ * per service, all behind that group; 3. a gateway endpoint for S3 on the private route tables, so
+ * models and ECR's image layers (kept in S3) stay off the NAT.
  *
  * Cost: each interface endpoint is billed per AZ-hour (five endpoints in two AZs are ten billed
- * endpoint-hours every hour, whatever the traffic) plus per GB processed; the security group is free.
+ * endpoint-hours every hour, whatever the traffic) plus per GB processed; the security group and the
+ * S3 gateway endpoint are free.
  */
 export class VpcEndpoints extends pulumi.ComponentResource {
     /** `BEDROCK_ENDPOINT_URL`: https URL of the bedrock-runtime endpoint's own DNS name. */

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanDocument, PlanResource } from "../../plan/contract";
-import { planOf, resourcesOf, STACKS } from "../helpers/plan";
+import { GUIDE_PREFIX, planOf, resourcesOf, STACKS } from "../helpers/plan";
 import { dependentsOf } from "../helpers/relations";
 
 const GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -32,11 +32,7 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
 describe("service traffic", () => {
     for (const stack of STACKS) {
-        const prefix = {
-            production: "fraud-detector-prod",
-            staging: "fraud-detector-staging",
-            local: "fraud-detector-local",
-        }[stack];
+        const prefix = GUIDE_PREFIX[stack];
         describe(`in ${stack}`, () => {
             for (const caller of ["fraud-api", "fraud-worker"]) {
                 it(`lets ${caller} out only on 443, and to PostgreSQL, Redis and the ml-service on their ports`, () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PlanDocument, PlanResource } from "../../plan/contract";
-import { onlyOf, planOf, resourcesOf, STACKS } from "../helpers/plan";
+import { GUIDE_PREFIX, onlyOf, planOf, resourcesOf, STACKS } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -20,11 +20,7 @@ function configOf(plan: PlanDocument, type: string, target: PlanResource): PlanR
 
 describe("Storage", () => {
     for (const stack of STACKS) {
-        const prefix = {
-            production: "fraud-detector-prod",
-            staging: "fraud-detector-staging",
-            local: "fraud-detector-local",
-        }[stack];
+        const prefix = GUIDE_PREFIX[stack];
         describe(`in ${stack}`, () => {
             const names = [`${prefix}-models`, `${prefix}-backup-models`, `${prefix}-access-logs`];
 

@@ -70,3 +70,13 @@ export function resolveReference(plan: PlanDocument, reference: unknown): PlanRe
 
 /** The stacks with a stack file. */
 export const STACKS = ["local", "staging", "production"] as const;
+
+/**
+ * The guide's name prefix of each stack's physical resources, stated here once as the tests'
+ * expectation (the program derives it in stacks/resolve.ts; the tests must not read it from there).
+ */
+export const GUIDE_PREFIX: Readonly<Record<(typeof STACKS)[number], string>> = {
+    production: "fraud-detector-prod",
+    staging: "fraud-detector-staging",
+    local: "fraud-detector-local",
+};
