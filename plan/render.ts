@@ -1,4 +1,5 @@
 import { PlanDocument, PlanResource } from "./contract";
+import { renderCost } from "./cost/render-cost";
 import { renderViolations } from "./render-violations";
 
 /**
@@ -48,9 +49,7 @@ export function renderPlan(plan: PlanDocument): string {
     lines.push(
         "",
         plan.policy.evaluated ? renderViolations(plan.policy.violations) : "Policy: not evaluated",
-        plan.cost.evaluated
-            ? `Cost: ${plan.cost.monthly ?? "unpriced"} USD/month`
-            : "Cost: not estimated (no price table yet)",
+        renderCost(plan.cost),
     );
     return lines.join("\n") + "\n";
 }
