@@ -111,6 +111,8 @@ export interface PlanCost {
     readonly unpriced?: { readonly items: number; readonly share: number; readonly keys: readonly string[] };
     /** Usage-driven charges the estimate leaves out. */
     readonly usage?: readonly PlanUsageCharge[];
+    /** The endpoint the AWS provider targets instead of AWS (LocalStack), or null: then AWS bills nothing. */
+    readonly endpoint?: string | null;
     /** The stack's AWS Budgets monthly limit, and whether the priced sum exceeds it. */
     readonly budget?: { readonly limit: number; readonly exceeded: boolean } | null;
 }

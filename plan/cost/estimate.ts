@@ -11,6 +11,9 @@ import { HOURS_PER_MONTH, PriceTable, pricesByKey } from "./price-table";
 /** The type token of the budget whose limit the estimate is compared with. */
 const BUDGET_TYPE = "aws:budgets/budget:Budget";
 
+/** The type token of the stack's explicit AWS provider. */
+const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
 /** Rounds to cents the way a bill does; sums are of unrounded items, rounded once. */
 const cents = (usd: number): number => Math.round(usd * 100) / 100;
 
@@ -36,6 +39,7 @@ export function estimateCost(resources: readonly PlanResource[], table: PriceTab
     const unpriced = items.filter((item) => item.monthly === null);
     const priced = items.length - unpriced.length;
     const monthly = priced === 0 ? null : cents(total);
+    const endpoint = customEndpoint(resources);
     return {
         currency: "USD",
         evaluated: true,
@@ -49,14 +53,32 @@ export function estimateCost(resources: readonly PlanResource[], table: PriceTab
             keys: [...new Set(unpriced.map((item) => item.priceKey))].sort(),
         },
         usage,
-        budget: budgetCheck(resources, monthly),
+        endpoint,
+        budget: budgetCheck(resources, endpoint === null ? monthly : 0),
     };
 }
 
-/** The stack's budget limit (from the planned `aws.budgets.Budget`), and whether the estimate passes it. */
-function budgetCheck(resources: readonly PlanResource[], monthly: number | null): PlanCost["budget"] {
+/**
+ * The endpoint the stack's AWS provider is pointed at instead of AWS (LocalStack for `local`), or
+ * null. Such a stack is billed nothing by AWS; its estimate is what the same resources would cost.
+ */
+function customEndpoint(resources: readonly PlanResource[]): string | null {
+    const provider = resources.find((resource) => resource.type === AWS_PROVIDER_TYPE);
+    const endpoints = provider?.inputs.endpoints;
+    // Provider inputs are JSON-encoded strings on the wire, as a real provider receives them.
+    const parsed: unknown = typeof endpoints === "string" ? JSON.parse(endpoints) : endpoints;
+    const first = Array.isArray(parsed) ? (parsed[0] as Record<string, unknown> | undefined) : undefined;
+    const url = first && Object.values(first).find((value) => typeof value === "string");
+    return typeof url === "string" ? url : null;
+}
+
+/**
+ * The stack's budget limit (from the planned `aws.budgets.Budget`), and whether `billed` passes it
+ * (what AWS bills: nothing for a stack on LocalStack).
+ */
+function budgetCheck(resources: readonly PlanResource[], billed: number | null): PlanCost["budget"] {
     const budget = resources.find((resource) => resource.type === BUDGET_TYPE);
     const limit = Number(budget?.inputs.limitAmount);
     if (budget === undefined || !Number.isFinite(limit)) return null;
-    return { limit, exceeded: monthly !== null && monthly > limit };
+    return { limit, exceeded: billed !== null && billed > limit };
 }

@@ -72,6 +72,11 @@ export function renderCost(cost: PlanCost): string {
         ...columns(rows, 1).map((line) => `  ${line}`),
         `  Total of priced items: ${total}${unpriced.items > 0 ? " (a lower bound: see unpriced)" : ""}`,
     ];
+    if (cost.endpoint) {
+        lines.push(
+            `  This stack targets ${cost.endpoint}, not AWS: nothing is billed; the figures are what the same resources would cost in ${cost.region}.`,
+        );
+    }
     if (cost.budget) {
         lines.push(
             `  Budget: ${usd(cost.budget.limit)} USD/month${cost.budget.exceeded ? " - EXCEEDED by the estimate" : ""}`,

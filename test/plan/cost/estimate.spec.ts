@@ -55,10 +55,10 @@ describe("cost estimate", () => {
             assert.equal(nat?.monthly, Math.round(2 * 730 * priceOf("nat_gateway.hour") * 100) / 100);
         });
 
-        it("lists the Multi-AZ db.r5.large and the three cache.r6g.large nodes as unpriced, not filled from us-east-1", () => {
+        it("meters the Multi-AZ db.r5.large (730 h) and three cache.r6g.large nodes (2190 h) at the table's own Canada price or none", () => {
             const db = plan.cost.items.find((item) => item.priceKey === "rds_postgres.db_r5_large.multi_az.hour");
             const cache = plan.cost.items.find((item) => item.priceKey === "elasticache.cache_r6g_large.node_hour");
-            // Unpriced only while the table has no Canada figure; then the item must carry it.
+            // The item carries exactly the table's ca-central-1 figure, or null (unpriced) when it has none.
             for (const [item, quantity] of [
                 [db, 730],
                 [cache, 3 * 730],
@@ -99,6 +99,14 @@ describe("cost estimate", () => {
                 [730],
             );
         });
+    });
+
+    it("says local targets LocalStack, which bills nothing, so its 50 USD budget is never exceeded", () => {
+        const cost = planOf("local").cost;
+        assert.equal(cost.endpoint, "http://localhost:4566");
+        assert.ok((cost.monthly ?? 0) > 0, "the estimate still prices the resources");
+        assert.deepEqual(cost.budget, { limit: 50, exceeded: false });
+        assert.equal(planOf("production").cost.endpoint, null);
     });
 
     it("local has no NAT gateway and no interface endpoints to pay for", () => {
