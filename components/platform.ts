@@ -143,17 +143,6 @@ export class Platform extends pulumi.ComponentResource {
             },
             childOpts,
         );
-        this.budget = new Budget(
-            `${name}-budget`,
-            {
-                budgetName: `${config.namePrefix}-monthly`,
-                monthlyLimitUsd: config.budget.monthlyLimitUsd,
-                alertEmail: config.alerts.email,
-                tags: this.tags,
-            },
-            childOpts,
-        );
-
         this.database = new Database(
             `${name}-database`,
             {
@@ -260,6 +249,16 @@ export class Platform extends pulumi.ComponentResource {
                 databaseIdentifier: config.namePrefix,
                 databaseArn: this.database.arn,
                 cacheReplicationGroupId: config.namePrefix,
+                tags: this.tags,
+            },
+            childOpts,
+        );
+        this.budget = new Budget(
+            `${name}-budget`,
+            {
+                budgetName: `${config.namePrefix}-monthly`,
+                monthlyLimitUsd: config.budget.monthlyLimitUsd,
+                alertTopicArn: this.observability.alarmTopicArn,
                 tags: this.tags,
             },
             childOpts,

@@ -189,7 +189,7 @@ describe("Observability", () => {
                 assert.equal(sourceOf(plan(), subscription, "topic", TOPIC)?.urn, topic().urn);
             });
 
-            it("lets only CloudWatch and AWS Budgets of this account publish to the topic", () => {
+            it("lets only CloudWatch alarms, AWS Budgets and RDS events of this account publish to the topic", () => {
                 const policy = onlyOf(plan(), TOPIC_POLICY);
                 assert.equal(policy.inputs.arn, topicArn);
                 assert.equal(sourceOf(plan(), policy, "arn", TOPIC)?.urn, topic().urn);
@@ -197,9 +197,15 @@ describe("Observability", () => {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            Sid: "AlarmsAndBudgetsOfThisAccount",
+                            Sid: "PublishersOfThisAccount",
                             Effect: "Allow",
-                            Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+                            Principal: {
+                                Service: [
+                                    "cloudwatch.amazonaws.com",
+                                    "budgets.amazonaws.com",
+                                    "events.rds.amazonaws.com",
+                                ],
+                            },
                             Action: "sns:Publish",
                             Resource: topicArn,
                             Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
