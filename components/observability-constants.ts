@@ -18,3 +18,17 @@ export const TOPIC_PUBLISHERS = [
     "budgets.amazonaws.com",
     "events.rds.amazonaws.com",
 ] as const;
+
+/**
+ * The application's metric namespace (guide: Troubleshooting › Debugging Tools, `--namespace
+ * "FraudDetector"`), where the app publishes `ProcessingTime` and the worker `QueueBacklog`.
+ */
+export const APP_NAMESPACE = "FraudDetector";
+
+/**
+ * The worker's queue depth: jobs waiting in its Redis queue, which the worker publishes each minute
+ * as `FraudDetector/QueueBacklog` with the dimension `Environment` (its stack's environment, e.g.
+ * `production`). No AWS service can see a Redis list's length, so this is the app's part of the
+ * contract.
+ */
+export const QUEUE_BACKLOG_METRIC = "QueueBacklog";

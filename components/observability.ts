@@ -31,6 +31,8 @@ export interface ObservabilityArgs {
     readonly databaseArn: pulumi.Input<string>;
     /** The replication group id. */
     readonly cacheReplicationGroupId: string;
+    /** Nodes in the Redis group (primary plus replicas): replication lag is watched when above 1. */
+    readonly cacheNodeCount: number;
     /** The stack's base tags. */
     readonly tags: Tags;
 }

@@ -249,6 +249,7 @@ export class Platform extends pulumi.ComponentResource {
                 databaseIdentifier: config.namePrefix,
                 databaseArn: this.database.arn,
                 cacheReplicationGroupId: config.namePrefix,
+                cacheNodeCount: config.cache.numCacheClusters,
                 tags: this.tags,
             },
             childOpts,

@@ -149,17 +149,33 @@ describe("Observability", () => {
                     [
                         `FraudDetector-CacheHighCpu${expected.suffix}`,
                         `FraudDetector-CacheHighMemory${expected.suffix}`,
+                        // Only production's Redis has replicas (3 nodes); staging and local run one node.
+                        ...(stack === "production" ? ["FraudDetector-CacheReplicationLag"] : []),
                         `FraudDetector-DatabaseHighCpu${expected.suffix}`,
                         `FraudDetector-DatabaseLowStorage${expected.suffix}`,
                         errorRateName,
                         latencyName,
                         `FraudDetector-HighServerErrorRate${expected.suffix}`,
+                        `FraudDetector-QueueBacklog${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-api${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-ml${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-worker${expected.suffix}`,
                         `FraudDetector-UnhealthyHosts${expected.suffix}`,
                     ],
                 ));
+
+            it("watches the worker's queue backlog: more than 500 jobs (Maximum) in two 5-minute periods, per environment", () =>
+                assert.deepEqual(metricOf(alarmNamed(plan(), `FraudDetector-QueueBacklog${expected.suffix}`)), {
+                    namespace: "FraudDetector",
+                    metricName: "QueueBacklog",
+                    statistic: "Maximum",
+                    period: 300,
+                    evaluationPeriods: 2,
+                    threshold: 500,
+                    comparisonOperator: "GreaterThanThreshold",
+                    dimensions: { Environment: stack },
+                    treatMissingData: "missing",
+                }));
 
             it("makes every alarm notify the alarm topic on ALARM and on OK, with actions enabled", () => {
                 for (const alarm of resourcesOf(plan(), ALARM)) {
@@ -265,9 +281,13 @@ describe("Observability", () => {
                         "Redis Engine CPU and Memory",
                         "Redis Evictions",
                         "Processing Time",
+                        "Worker Queue Backlog",
                     ],
                 );
-                assert.deepEqual(widgets[widgets.length - 1].properties.metrics, [["FraudDetector", "ProcessingTime"]]);
+                assert.deepEqual(widgets[widgets.length - 2].properties.metrics, [["FraudDetector", "ProcessingTime"]]);
+                assert.deepEqual(widgets[widgets.length - 1].properties.metrics, [
+                    ["FraudDetector", "QueueBacklog", "Environment", stack],
+                ]);
             });
 
             it("sends the database instance's failure, maintenance and configuration events to the topic", () => {
@@ -313,4 +333,30 @@ describe("Observability", () => {
                 ));
         });
     }
+    it("watches production's Redis replica (-002) for more than 5 s of replication lag over two 5-minute periods", () =>
+        assert.deepEqual(metricOf(alarmNamed(planFor("production"), "FraudDetector-CacheReplicationLag")), {
+            namespace: "AWS/ElastiCache",
+            metricName: "ReplicationLag",
+            statistic: "Maximum",
+            period: 300,
+            evaluationPeriods: 2,
+            threshold: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            dimensions: { CacheClusterId: "fraud-detector-prod-002" },
+            treatMissingData: "missing",
+        }));
+
+    it("drops the replication-lag alarm when production's Redis is overridden to a single node", () => {
+        const run = runPlanCli([
+            "--stack",
+            "production",
+            "--json",
+            "--config",
+            "fraud-detector:cache.numCacheClusters=1",
+        ]);
+        const plan = JSON.parse(run.stdout) as PlanDocument;
+        const names = resourcesOf(plan, ALARM).map((alarm) => alarm.inputs.name);
+        assert.ok(!names.includes("FraudDetector-CacheReplicationLag"), run.stderr);
+        assert.ok(names.includes("FraudDetector-CacheHighMemory"));
+    });
 });
