@@ -3,12 +3,8 @@
  * and why, what depends on use, and every price's source as a numbered footnote, so each figure
  * can be traced to the page or API call it came from.
  */
-import type { PlanCost, PlanCostItem } from "../contract";
-
-const usd = (value: number): string =>
-    value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
+import type { PlanCost } from "../contract";
+import { costLines, usd } from "./cost-lines";
 
 /** Lays out rows as columns, the last `rightAligned` columns right-aligned. */
 function columns(rows: readonly (readonly string[])[], rightAligned: number): string[] {
@@ -22,76 +18,35 @@ function columns(rows: readonly (readonly string[])[], rightAligned: number): st
     );
 }
 
-/**
- * Unpriced items, one row per price key: the estimate cannot rank them by cost, so it shows how
- * much of each unit the stack runs up and which resources do.
- */
-function unpricedRows(items: readonly PlanCostItem[]): string[][] {
-    const byKey = new Map<string, PlanCostItem[]>();
-    for (const item of items.filter((i) => i.monthly === null)) {
-        byKey.set(item.priceKey, [...(byKey.get(item.priceKey) ?? []), item]);
-    }
-    return [...byKey.entries()].map(([key, group]) => [
-        group.length === 1 ? group[0].description : `${group.length} x ${key}`,
-        `${quantity(group.reduce((sum, item) => sum + item.quantity, 0))} ${group[0].unit ?? ""}`.trimEnd(),
-        `unpriced (${key})`,
-        "-",
-    ]);
-}
-
-/** The unit price, per what, and the footnote of its source. */
-function priceCell(item: PlanCostItem, footnote: (source: string) => number): string {
-    return `${item.unitPrice} / ${item.unit} [${footnote(`${item.source} (as of: ${item.asOf})`)}]`;
-}
-
 /** Renders an evaluated estimate (see `estimateCost`). */
 export function renderCost(cost: PlanCost): string {
     if (!cost.evaluated) return "Cost: not estimated";
-    const sources: string[] = [];
-    const footnote = (source: string): number => {
-        const index = sources.indexOf(source);
-        return index >= 0 ? index + 1 : sources.push(source);
-    };
-    const priced = cost.items
-        .filter((item) => item.monthly !== null)
-        .sort((a, b) => (b.monthly ?? 0) - (a.monthly ?? 0));
+    const view = costLines(cost);
     const rows = [
         ["Item", "Quantity/month", "Unit price (USD)", "USD/month"],
-        ...priced.map((item) => [
-            item.description,
-            `${quantity(item.quantity)} ${item.unit ?? ""}`.trimEnd(),
-            priceCell(item, footnote),
-            usd(item.monthly ?? 0),
+        ...view.priced.map((line) => [
+            line.item.description,
+            line.quantity,
+            `${line.unitPrice} [${line.footnote}]`,
+            line.monthly,
         ]),
-        ...unpricedRows(cost.items),
+        ...view.unpriced.map((line) => [line.label, line.quantity, `unpriced (${line.priceKey})`, "-"]),
     ];
-    const unpriced = cost.unpriced ?? { items: 0, share: 0, keys: [] };
-    const total = cost.monthly === null ? "nothing priced" : `${usd(cost.monthly)} USD/month`;
     const lines = [
-        `Cost estimate (${cost.region}, on-demand list prices, ${cost.hoursPerMonth} hours a month):`,
+        `${view.heading}:`,
         ...columns(rows, 1).map((line) => `  ${line}`),
-        `  Total of priced items: ${total}${unpriced.items > 0 ? " (a lower bound: see unpriced)" : ""}`,
+        `  Total of priced items: ${view.total}`,
     ];
-    if (cost.endpoint) {
-        lines.push(
-            `  This stack targets ${cost.endpoint}, not AWS: nothing is billed; the figures are what the same resources would cost in ${cost.region}.`,
-        );
+    if (view.endpointNote) lines.push(`  ${view.endpointNote}`);
+    if (view.budget) {
+        lines.push(`  Budget: ${view.budget.limit}${view.budget.exceeded ? " - EXCEEDED by the estimate" : ""}`);
     }
-    if (cost.budget) {
-        lines.push(
-            `  Budget: ${usd(cost.budget.limit)} USD/month${cost.budget.exceeded ? " - EXCEEDED by the estimate" : ""}`,
-        );
-    }
-    if (unpriced.items > 0) {
-        lines.push(
-            `  Unpriced: ${unpriced.items} of ${cost.items.length} items (${percent(unpriced.share)}) have no ca-central-1 price in the table: ${unpriced.keys.join(", ")}`,
-        );
-    }
-    if ((cost.usage ?? []).length > 0) {
-        const kinds = [...new Set((cost.usage ?? []).map((charge) => charge.description))];
-        lines.push(`  Not estimated (depends on use): ${kinds.join("; ")}`);
-    }
-    lines.push("  Sources:", ...sources.map((source, index) => `  [${index + 1}] ${source}`));
+    if (view.unpricedNote) lines.push(`  Unpriced: ${view.unpricedNote}`);
+    if (view.usage.length > 0) lines.push(`  Not estimated (depends on use): ${view.usage.join("; ")}`);
+    lines.push(
+        "  Sources:",
+        ...view.sources.map(({ source, asOf }, index) => `  [${index + 1}] ${source} (as of: ${asOf})`),
+    );
     return lines.join("\n");
 }
 
