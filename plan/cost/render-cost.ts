@@ -4,23 +4,10 @@
  * can be traced to the page or API call it came from.
  */
 import type { PlanCost, PlanCostItem } from "../contract";
+import { columns, usd } from "../text-layout";
 
-const usd = (value: number): string =>
-    value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
-
-/** Lays out rows as columns, the last `rightAligned` columns right-aligned. */
-function columns(rows: readonly (readonly string[])[], rightAligned: number): string[] {
-    const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-    const firstRight = widths.length - rightAligned;
-    return rows.map((row) =>
-        row
-            .map((cell, col) => (col >= firstRight ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
-            .join("  ")
-            .trimEnd(),
-    );
-}
 
 /**
  * Unpriced items, one row per price key: the estimate cannot rank them by cost, so it shows how
