@@ -11,16 +11,17 @@ import { budgetWarning } from "./cost/render-cost";
 import { evaluatePolicies } from "./policy-runner";
 import { renderPlan } from "./render";
 import { applyOverride, readStackConfig, UsageError } from "./stack-files";
+import { planInChild } from "./child-plan";
+import { diffPlans } from "./diff/compare";
+import { renderDiff } from "./diff/render";
+import { EXIT } from "./exit-status";
 
-/** Exit statuses of the plan CLI (architecture.md, "The offline plan"). */
-export const EXIT = {
-    ok: 0,
-    mandatoryViolation: 1,
-    badInput: 2,
-    programFailed: 3,
-} as const;
+/** The exit statuses, also read from here by the policy CLI. */
+export { EXIT };
 
-const USAGE = "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...]";
+const USAGE =
+    "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...]" +
+    " | --diff FROM TO [--json]";
 
 /** The project root: where Pulumi.yaml and the stack files are. */
 const ROOT = resolve(__dirname, "..");
@@ -32,28 +33,64 @@ interface PlanOptions {
     readonly overrides: readonly string[];
 }
 
-function parseOptions(argv: string[]): PlanOptions {
+/** `--diff FROM TO`: the two stacks to compare, each planned as its stack file stands. */
+interface DiffOptions {
+    readonly from: string;
+    readonly to: string;
+    readonly json: boolean;
+}
+
+function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     let parsed;
     try {
         parsed = parseArgs({
             args: argv,
             options: {
                 stack: { type: "string" },
+                // A switch, with the stacks as positionals: `--diff A B` and `--diff A --diff B` both
+                // parse to the positionals [A, B], in the order given, FROM then TO.
+                diff: { type: "boolean", default: false },
                 json: { type: "boolean", default: false },
                 out: { type: "string" },
                 config: { type: "string", multiple: true, default: [] },
             },
             strict: true,
-            allowPositionals: false,
+            allowPositionals: true,
         });
     } catch (err) {
         throw new UsageError(`${(err as Error).message.split("\n")[0]}; ${USAGE}`);
     }
-    const { stack, json, out, config } = parsed.values;
+    const { stack, diff, json, out, config } = parsed.values;
+    const { positionals } = parsed;
+    if (diff) {
+        const planFlags = { "--stack": stack, "--out": out, "--config": config?.length ? config : undefined };
+        return parseDiff(positionals, planFlags, json ?? false);
+    }
+    if (positionals.length > 0) {
+        throw new UsageError(`unexpected argument ${positionals[0]}; ${USAGE}`);
+    }
     if (!stack) {
         throw new UsageError(`--stack is required; ${USAGE}`);
     }
     return { stack, json: json ?? false, out, overrides: config ?? [] };
+}
+
+/** Checks `--diff`'s stacks before anything is planned: two, different, each with a stack file. */
+function parseDiff(stacks: readonly string[], planFlags: Record<string, unknown>, json: boolean): DiffOptions {
+    // --stack, --out and --config shape one stack's plan; a diff plans each stack as its file stands.
+    const planFlag = Object.keys(planFlags).find((flag) => planFlags[flag] !== undefined);
+    if (planFlag) {
+        throw new UsageError(`${planFlag} does not go with --diff; ${USAGE}`);
+    }
+    if (stacks.length !== 2) {
+        throw new UsageError(`--diff takes two stacks, FROM and TO; got ${stacks.length}; ${USAGE}`);
+    }
+    const [from, to] = stacks;
+    if (from === to) {
+        throw new UsageError(`--diff compares two different stacks; got ${from} twice`);
+    }
+    for (const stack of stacks) readStackConfig(ROOT, stack);
+    return { from, to, json };
 }
 
 /**
@@ -95,10 +132,25 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     };
 }
 
-/** The CLI: parses arguments, plans, prints, and returns the exit status. Never throws. */
+/**
+ * `--diff`: plans both stacks, each in a child process of its own (the Pulumi runtime is global
+ * state, one stack per process), in parallel, and prints what differs. Exit 0 once both are
+ * planned, whatever their verdicts: a diff informs, the plan of each stack is the gate.
+ */
+async function runDiff(options: DiffOptions): Promise<number> {
+    const [from, to] = await Promise.all([planInChild(options.from), planInChild(options.to)]);
+    const diff = diffPlans(from, to);
+    process.stdout.write(options.json ? JSON.stringify(diff, null, 2) + "\n" : renderDiff(diff));
+    return EXIT.ok;
+}
+
+/** The CLI: parses arguments, plans (or diffs), prints, and returns the exit status. Never throws. */
 export async function main(argv: string[]): Promise<number> {
     try {
         const options = parseOptions(argv);
+        if ("from" in options) {
+            return await runDiff(options);
+        }
         const plan = await planStack(options);
         const json = JSON.stringify(plan, null, 2) + "\n";
         if (options.out) {

@@ -4,10 +4,7 @@
  * key, and the sentences about the total, the budget, the endpoint and what is left out.
  */
 import type { PlanCost, PlanCostItem } from "../contract";
-
-/** A USD amount with cents and thousands separators. */
-export const usd = (value: number): string =>
-    value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+import { usd } from "../text-layout";
 const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 const quantityWithUnit = (amount: number, unit: string | null): string => `${quantity(amount)} ${unit ?? ""}`.trimEnd();

@@ -4,19 +4,8 @@
  * can be traced to the page or API call it came from.
  */
 import type { PlanCost } from "../contract";
-import { costLines, usd } from "./cost-lines";
-
-/** Lays out rows as columns, the last `rightAligned` columns right-aligned. */
-function columns(rows: readonly (readonly string[])[], rightAligned: number): string[] {
-    const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-    const firstRight = widths.length - rightAligned;
-    return rows.map((row) =>
-        row
-            .map((cell, col) => (col >= firstRight ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
-            .join("  ")
-            .trimEnd(),
-    );
-}
+import { columns, usd } from "../text-layout";
+import { costLines } from "./cost-lines";
 
 /** Renders an evaluated estimate (see `estimateCost`). */
 export function renderCost(cost: PlanCost): string {
