@@ -73,6 +73,7 @@ describe("plan CLI", () => {
                 "deployRoleArn",
                 "githubOidcProviderArn",
                 "imageRepositoryUrls",
+                "imageTag",
                 "isolatedSubnetIds",
                 "modelsBucketName",
                 "previewRoleArn",
