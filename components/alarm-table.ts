@@ -5,10 +5,16 @@
  */
 import type { Input } from "@pulumi/pulumi";
 import type { ObservabilityArgs } from "./observability";
-import { GUIDE_PERIOD_SECONDS } from "./observability-constants";
+import { APP_NAMESPACE, GUIDE_PERIOD_SECONDS, QUEUE_BACKLOG_METRIC } from "./observability-constants";
 
 /** RDS free storage below which the database alarm fires: 10 GiB, in bytes. */
 const MIN_FREE_STORAGE_BYTES = 10 * 1024 ** 3;
+
+/** Seconds a Redis replica may trail its primary before reads from it go stale enough to page. */
+const MAX_REPLICATION_LAG_SECONDS = 5;
+
+/** Jobs waiting in the worker's queue above which the guide's Queue Backlog runbook applies. */
+const MAX_QUEUE_BACKLOG = 500;
 
 /** One alarm of the table: everything but the wiring every alarm shares (actions, tags). */
 export interface AlarmSpec {
@@ -47,12 +53,19 @@ export type AlarmTableArgs = Pick<
     | "services"
     | "databaseIdentifier"
     | "cacheReplicationGroupId"
+    | "cacheNodeCount"
+    | "tags"
 >;
 
 /**
  * The alarms, as data: the guide's two first (`FraudDetector-HighErrorRate`, `FraudDetector-HighLatency`),
- * then ALB target 5XX and unhealthy hosts, RDS CPU and free storage, Redis engine CPU and memory, and
- * running tasks below the desired count per service whose desired count is above 0.
+ * then ALB target 5XX and unhealthy hosts, RDS CPU and free storage, Redis engine CPU and memory,
+ * Redis replication lag when the group has replicas, the worker's queue backlog (guide:
+ * Troubleshooting › Queue Backlog), and running tasks below the desired count per service whose
+ * desired count is above 0.
+ *
+ * No RDS replica-lag alarm: the database has no read replica. Its Multi-AZ standby is synchronous
+ * and publishes no `ReplicaLag`; an alarm on it would sit in INSUFFICIENT_DATA forever.
  */
 export function alarmSpecs(args: AlarmTableArgs): AlarmSpec[] {
     const alb = { namespace: "AWS/ApplicationELB", treatMissingData: "notBreaching" as const };
@@ -167,6 +180,41 @@ export function alarmSpecs(args: AlarmTableArgs): AlarmSpec[] {
             baseName: "FraudDetector-CacheHighMemory",
             description: "Redis memory above 80% of maxmemory for 10 minutes: evictions follow.",
             metricName: "DatabaseMemoryUsagePercentage",
+        },
+        // Only replicas publish ReplicationLag; a single-node group has none to watch.
+        ...(args.cacheNodeCount >= 2
+            ? [
+                  {
+                      ...cache,
+                      key: "cache-replication-lag",
+                      baseName: "FraudDetector-CacheReplicationLag",
+                      description: `A Redis replica trailed its primary by more than ${MAX_REPLICATION_LAG_SECONDS} s for 10 minutes.`,
+                      metricName: "ReplicationLag",
+                      statistic: "Maximum" as const,
+                      period: GUIDE_PERIOD_SECONDS,
+                      evaluationPeriods: 2,
+                      threshold: MAX_REPLICATION_LAG_SECONDS,
+                      comparisonOperator: "GreaterThanThreshold" as const,
+                      // The first replica: `-001` is the primary the group starts with.
+                      dimensions: { CacheClusterId: `${args.cacheReplicationGroupId}-002` },
+                  },
+              ]
+            : []),
+        {
+            key: "queue-backlog",
+            baseName: "FraudDetector-QueueBacklog",
+            description: `More than ${MAX_QUEUE_BACKLOG} jobs waited in the worker's queue for 10 minutes (guide: Troubleshooting, Queue Backlog).`,
+            namespace: APP_NAMESPACE,
+            metricName: QUEUE_BACKLOG_METRIC,
+            statistic: "Maximum",
+            period: GUIDE_PERIOD_SECONDS,
+            evaluationPeriods: 2,
+            threshold: MAX_QUEUE_BACKLOG,
+            comparisonOperator: "GreaterThanThreshold",
+            // Per environment: staging and production may share an account and so the namespace.
+            dimensions: { Environment: args.tags.Environment },
+            // Until the worker publishes the metric the alarm shows INSUFFICIENT_DATA, not a false OK.
+            treatMissingData: "missing",
         },
         // A service at 0 desired tasks has nothing to fall below.
         ...Object.entries(args.services)

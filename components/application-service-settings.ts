@@ -7,8 +7,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { BlueGreen, ServiceCapacity } from "./application-service";
 import { PORT_NAME } from "./task-container";
 
-/** The guide's 300 s wait before the old (blue) tasks go: the bake time of a blue/green deployment. */
-export const BAKE_MINUTES = 5;
+/**
+ * The bake time of a blue/green deployment: how long the old (blue) tasks stay after the switch.
+ * The guide waits 300 s, but the rollback alarm, the guide's HighErrorRate, needs two 300 s
+ * periods of data, and ALB metrics reach CloudWatch a few minutes late: with a 5-minute bake it
+ * could only fire after blue is gone. 15 minutes lets it roll back what it was meant to.
+ */
+export const BAKE_MINUTES = 15;
 /** Seconds the load balancer's failing health checks are ignored while a new task starts. */
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
 

@@ -8,8 +8,8 @@ export interface BudgetArgs {
     readonly budgetName: string;
     /** The monthly limit in US dollars. */
     readonly monthlyLimitUsd: number;
-    /** Who is told when spend nears the limit (`fraud-detector:alerts.email`). */
-    readonly alertEmail: string;
+    /** The stack's alarm topic: budget alerts reach whoever it notifies (`fraud-detector:alerts.email`). */
+    readonly alertTopicArn: pulumi.Input<string>;
     /** The stack's base tags; `Project` and `Environment` also filter the costs the budget counts. */
     readonly tags: Tags;
 }
@@ -21,8 +21,9 @@ const FORECASTED_ALERT_PERCENT = 100;
 
 /**
  * The stack's monthly AWS Budgets cost budget (guide: Cost Optimization › Cost Monitoring). It counts
- * only the costs of resources tagged with both this stack's `Project` and `Environment`, and e-mails
- * `alertEmail` when actual spend passes 80% of the limit and when the month's forecast passes 100%.
+ * only the costs of resources tagged with both this stack's `Project` and `Environment`, and alerts
+ * the stack's alarm topic when actual spend passes 80% of the limit and when the month's forecast
+ * passes 100%. The topic's policy and KMS key admit budgets.amazonaws.com (see `Observability`).
  *
  * The tag filter works only once `Project` and `Environment` are activated as cost-allocation tags
  * in the Billing console (Cost allocation tags › User-defined); until then AWS has no tagged costs
@@ -32,7 +33,7 @@ const FORECASTED_ALERT_PERCENT = 100;
  * budget-day after the first 62 budget-days a month; this one has no actions).
  *
  * @example
- * new Budget("prod-budget", { budgetName: "fraud-detector-prod-monthly", monthlyLimitUsd: 3000, alertEmail, tags });
+ * new Budget("prod-budget", { budgetName: "fraud-detector-prod-monthly", monthlyLimitUsd: 3000, alertTopicArn, tags });
  */
 export class Budget extends pulumi.ComponentResource {
     /** The budget's name. */
@@ -54,14 +55,13 @@ export class Budget extends pulumi.ComponentResource {
     }
 
     private createBudget(name: string, args: BudgetArgs): aws.budgets.Budget {
-        // Both alerts go to the e-mail address for now; the SNS alarm topic (issue #6) is to be
-        // added as `subscriberSnsTopicArns` once it exists.
+        // The topic, not an e-mail address: one place decides who is paged, for alarms and budgets alike.
         const notify = (notificationType: "ACTUAL" | "FORECASTED", threshold: number) => ({
             notificationType,
             comparisonOperator: "GREATER_THAN",
             threshold,
             thresholdType: "PERCENTAGE",
-            subscriberEmailAddresses: [args.alertEmail],
+            subscriberSnsTopicArns: [args.alertTopicArn],
         });
         return new aws.budgets.Budget(
             name,

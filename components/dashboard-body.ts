@@ -4,12 +4,18 @@
  * which resolves the inputs (such as the ALB's ARN suffix) it contains.
  */
 import type { ObservabilityArgs } from "./observability";
-import { API_SERVICE, GUIDE_PERIOD_SECONDS } from "./observability-constants";
+import { API_SERVICE, APP_NAMESPACE, GUIDE_PERIOD_SECONDS, QUEUE_BACKLOG_METRIC } from "./observability-constants";
 
 /** The `ObservabilityArgs` fields the dashboard reads. */
 export type DashboardArgs = Pick<
     ObservabilityArgs,
-    "region" | "clusterName" | "loadBalancerArnSuffix" | "databaseIdentifier" | "cacheReplicationGroupId" | "services"
+    | "region"
+    | "clusterName"
+    | "loadBalancerArnSuffix"
+    | "databaseIdentifier"
+    | "cacheReplicationGroupId"
+    | "services"
+    | "tags"
 >;
 
 /** One placed widget of the dashboard body (CloudWatch's dashboard body structure). */
@@ -30,7 +36,8 @@ export interface DashboardWidget {
 
 /**
  * The widgets' properties, in order: the guide's "API Service Metrics" widget first, then the other
- * services, the ALB, RDS, Redis and the application's `FraudDetector/ProcessingTime`.
+ * services, the ALB, RDS, Redis, the application's `FraudDetector/ProcessingTime` and the worker's
+ * `FraudDetector/QueueBacklog`.
  */
 export function dashboardWidgets(args: DashboardArgs): Record<string, unknown>[] {
     const region = args.region;
@@ -109,11 +116,19 @@ export function dashboardWidgets(args: DashboardArgs): Record<string, unknown>[]
         },
         {
             // The application's own metric (guide: Troubleshooting › Debugging Tools).
-            metrics: [["FraudDetector", "ProcessingTime"]],
+            metrics: [[APP_NAMESPACE, "ProcessingTime"]],
             period: GUIDE_PERIOD_SECONDS,
             stat: "Average",
             region,
             title: "Processing Time",
+        },
+        {
+            // The worker's own metric: jobs waiting (guide: Troubleshooting › Queue Backlog).
+            metrics: [[APP_NAMESPACE, QUEUE_BACKLOG_METRIC, "Environment", args.tags.Environment]],
+            period: GUIDE_PERIOD_SECONDS,
+            stat: "Maximum",
+            region,
+            title: "Worker Queue Backlog",
         },
     ];
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { TOPIC_PUBLISHERS } from "./observability-constants";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `KmsKey` component. */
@@ -70,10 +71,11 @@ export class KmsKey extends pulumi.ComponentResource {
                             },
                         },
                         {
-                            // Alarm notifications to an encrypted SNS topic: the AWS-managed SNS key would block them.
-                            Sid: "CloudWatchAlarmsOfThisAccount",
+                            // The services that publish to the encrypted alarm topic (alarms, budget alerts,
+                            // database events) must encrypt with this key; the AWS-managed SNS key would block them.
+                            Sid: "TopicPublishersOfThisAccount",
                             Effect: "Allow",
-                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Principal: { Service: [...TOPIC_PUBLISHERS] },
                             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                             Resource: "*",
                             Condition: { StringEquals: { "aws:SourceAccount": account } },

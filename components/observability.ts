@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type AlarmSpec, alarmSpecs } from "./alarm-table";
 import { dashboardBody } from "./dashboard-body";
-import { API_SERVICE } from "./observability-constants";
+import { API_SERVICE, TOPIC_PUBLISHERS } from "./observability-constants";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `Observability` component. */
@@ -31,6 +31,8 @@ export interface ObservabilityArgs {
     readonly databaseArn: pulumi.Input<string>;
     /** The replication group id. */
     readonly cacheReplicationGroupId: string;
+    /** Nodes in the Redis group (primary plus replicas): replication lag is watched when above 1. */
+    readonly cacheNodeCount: number;
     /** The stack's base tags. */
     readonly tags: Tags;
 }
@@ -143,12 +145,13 @@ export class Observability extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            Sid: "AlarmsAndBudgetsOfThisAccount",
+                            Sid: "PublishersOfThisAccount",
                             Effect: "Allow",
-                            Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+                            // A custom policy replaces SNS's default one, which is what let RDS events in.
+                            Principal: { Service: [...TOPIC_PUBLISHERS] },
                             Action: "sns:Publish",
                             Resource: topic.arn,
-                            // Without it any account's alarms or budgets could post here (confused deputy).
+                            // Without it any account's alarms, budgets or databases could post here (confused deputy).
                             Condition: { StringEquals: { "aws:SourceAccount": account } },
                         },
                     ],

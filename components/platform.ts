@@ -146,17 +146,6 @@ export class Platform extends pulumi.ComponentResource {
             },
             childOpts,
         );
-        this.budget = new Budget(
-            `${name}-budget`,
-            {
-                budgetName: `${config.namePrefix}-monthly`,
-                monthlyLimitUsd: config.budget.monthlyLimitUsd,
-                alertEmail: config.alerts.email,
-                tags: this.tags,
-            },
-            childOpts,
-        );
-
         this.database = new Database(
             `${name}-database`,
             {
@@ -263,6 +252,17 @@ export class Platform extends pulumi.ComponentResource {
                 databaseIdentifier: config.namePrefix,
                 databaseArn: this.database.arn,
                 cacheReplicationGroupId: config.namePrefix,
+                cacheNodeCount: config.cache.numCacheClusters,
+                tags: this.tags,
+            },
+            childOpts,
+        );
+        this.budget = new Budget(
+            `${name}-budget`,
+            {
+                budgetName: `${config.namePrefix}-monthly`,
+                monthlyLimitUsd: config.budget.monthlyLimitUsd,
+                alertTopicArn: this.observability.alarmTopicArn,
                 tags: this.tags,
             },
             childOpts,

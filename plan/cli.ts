@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
-import { ConfigError } from "../stacks";
+import { ConfigError, REGION } from "../stacks";
 import { PlanDocument } from "./contract";
 import { RULES } from "../policy/rules";
 import { runEngine } from "./engine";
+import { estimateCost } from "./cost/estimate";
+import { loadPriceTable } from "./cost/price-table";
+import { budgetWarning } from "./cost/render-cost";
 import { evaluatePolicies } from "./policy-runner";
 import { renderPlan } from "./render";
 import { applyOverride, readStackConfig, UsageError } from "./stack-files";
@@ -85,7 +88,11 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
             secretKeys: config.secretKeys,
         }),
     );
-    return { ...plan, policy: { evaluated: true, violations: await evaluatePolicies(plan, RULES) } };
+    return {
+        ...plan,
+        policy: { evaluated: true, violations: await evaluatePolicies(plan, RULES) },
+        cost: estimateCost(plan.resources, loadPriceTable(REGION)),
+    };
 }
 
 /** The CLI: parses arguments, plans, prints, and returns the exit status. Never throws. */
@@ -99,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
             writeFileSync(join(options.out, "plan.json"), json);
         }
         process.stdout.write(options.json ? json : renderPlan(plan));
+        const overBudget = budgetWarning(options.stack, plan.cost);
+        if (overBudget) process.stderr.write(`${overBudget}\n`);
         const mandatory = plan.policy.violations.some((v) => v.enforcementLevel === "mandatory");
         return mandatory ? EXIT.mandatoryViolation : EXIT.ok;
     } catch (err) {

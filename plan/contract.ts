@@ -63,26 +63,58 @@ export interface PlanPolicy {
     readonly violations: readonly PlanViolation[];
 }
 
-/** One line of the cost estimate. */
+/** One line of the cost estimate: a fixed monthly quantity of one priced unit. */
 export interface PlanCostItem {
     /** URN of the resource priced. */
     readonly urn: string;
-    /** What is priced, e.g. `NAT gateway hours`. */
+    /** What is priced, e.g. `fraud-api: 3 tasks x 0.5 vCPU`. */
     readonly description: string;
-    /** Monthly cost in USD, or null when no ca-central-1 price is known. */
+    /** The price-table key, e.g. `fargate.vcpu_hour`. */
+    readonly priceKey: string;
+    /** Units per month. */
+    readonly quantity: number;
+    /** The unit the price is per, e.g. `vCPU-hour`; null when the table has no such key. */
+    readonly unit: string | null;
+    /** The table's price per unit in USD, or null when no ca-central-1 price is known. */
+    readonly unitPrice: number | null;
+    /** Monthly cost in USD (quantity x unit price), or null when unpriced. */
     readonly monthly: number | null;
+    /** Where the unit price came from, and its date; null when unpriced. */
+    readonly source: string | null;
+    /** What the source says about its date; null when unpriced. */
+    readonly asOf: string | null;
+}
+
+/** A charge that depends on use (traffic, growth), listed but never priced. */
+export interface PlanUsageCharge {
+    /** URN of the resource that runs it up. */
+    readonly urn: string;
+    /** What is charged by use. */
+    readonly description: string;
 }
 
 /** The monthly cost estimate. */
 export interface PlanCost {
     /** Always `USD`. */
     readonly currency: "USD";
-    /** Whether the estimate was computed (false until the price table exists). */
+    /** Whether the estimate was computed. */
     readonly evaluated: boolean;
-    /** Sum of the priced items, or null when nothing was priced. */
+    /** Sum of the priced items (a lower bound when `unpriced.items` > 0), or null when nothing was priced. */
     readonly monthly: number | null;
+    /** Hours in the month priced (730). */
+    readonly hoursPerMonth?: number;
+    /** The region whose price table was used. */
+    readonly region?: string;
     /** Priced and unpriced items. */
     readonly items: readonly PlanCostItem[];
+    /** What the estimate could not price: how many items, and their share of all items. */
+    readonly unpriced?: { readonly items: number; readonly share: number; readonly keys: readonly string[] };
+    /** Usage-driven charges the estimate leaves out. */
+    readonly usage?: readonly PlanUsageCharge[];
+    /** The endpoint the AWS provider targets instead of AWS (LocalStack), or null: then AWS bills nothing. */
+    readonly endpoint?: string | null;
+    /** The stack's AWS Budgets monthly limit, and whether the priced sum exceeds it. */
+    readonly budget?: { readonly limit: number; readonly exceeded: boolean } | null;
 }
 
 /** The whole plan of one stack. */

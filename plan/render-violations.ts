@@ -1,10 +1,31 @@
 import { PlanViolation } from "./contract";
 
+/** Enforcement levels in the order a reader must act on them; unknown levels go last. */
+const LEVEL_ORDER = ["mandatory", "advisory", "disabled"];
+
+const levelRank = (violation: PlanViolation): number => {
+    const rank = LEVEL_ORDER.indexOf(violation.enforcementLevel);
+    return rank < 0 ? LEVEL_ORDER.length : rank;
+};
+
+/**
+ * The violations, mandatory ones first, then advisory, each level in the order given: the pack
+ * already lists them so, but a plan file handed to `npm run policy` or the report need not.
+ */
+export function orderViolations(violations: readonly PlanViolation[]): PlanViolation[] {
+    return [...violations].sort((a, b) => levelRank(a) - levelRank(b));
+}
+
+/** The verdict's headline: how many mandatory and how many other violations. */
+export function violationSummary(violations: readonly PlanViolation[]): string {
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    return `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s)`;
+}
+
 /** The readable verdict of a policy run: a count, then each violation, mandatory ones first. */
 export function renderViolations(violations: readonly PlanViolation[]): string {
-    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    const lines = [`Policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s)`];
-    for (const v of violations) {
+    const lines = [`Policy: ${violationSummary(violations)}`];
+    for (const v of orderViolations(violations)) {
         lines.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn ?? "(stack)"}`);
         lines.push(...v.message.split("\n").map((line) => `      ${line}`));
     }

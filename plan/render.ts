@@ -1,17 +1,14 @@
 import { PlanDocument, PlanResource } from "./contract";
+import { renderCost } from "./cost/render-cost";
 import { renderViolations } from "./render-violations";
+import { childrenByParent, physicalName, protectionFlags } from "./resource-summary";
 
 /**
  * The readable form of a plan: the component tree with each resource's physical name where it has
  * one, counts by type, the stack outputs, and what was not evaluated.
  */
 export function renderPlan(plan: PlanDocument): string {
-    const children = new Map<string | null, PlanResource[]>();
-    for (const resource of plan.resources) {
-        const siblings = children.get(resource.parent) ?? [];
-        siblings.push(resource);
-        children.set(resource.parent, siblings);
-    }
+    const children = childrenByParent(plan.resources);
     const lines: string[] = [
         `Offline plan of ${plan.project}/${plan.stack}: the real program under Pulumi mocks; nothing was deployed.`,
         "",
@@ -48,23 +45,14 @@ export function renderPlan(plan: PlanDocument): string {
     lines.push(
         "",
         plan.policy.evaluated ? renderViolations(plan.policy.violations) : "Policy: not evaluated",
-        plan.cost.evaluated
-            ? `Cost: ${plan.cost.monthly ?? "unpriced"} USD/month`
-            : "Cost: not estimated (no price table yet)",
+        renderCost(plan.cost),
     );
     return lines.join("\n") + "\n";
 }
 
 function describeResource(resource: PlanResource): string {
-    const physical = ["name", "bucket", "identifier", "clusterName", "dashboardName", "alarmName"]
-        .map((key) => resource.inputs[key])
-        .find((value): value is string => typeof value === "string");
+    const physical = physicalName(resource);
     const label = physical && physical !== resource.name ? ` (${physical})` : "";
-    const flags = [
-        resource.options.protect ? "protected" : "",
-        resource.options.retainOnDelete ? "retained on delete" : "",
-    ]
-        .filter(Boolean)
-        .join(", ");
+    const flags = protectionFlags(resource).join(", ");
     return `${resource.type}  ${resource.name}${label}${flags ? `  [${flags}]` : ""}`;
 }

@@ -505,12 +505,12 @@ describe("ApplicationService", () => {
                             stack === "production"
                                 ? "FraudDetector-HighErrorRate"
                                 : `FraudDetector-HighErrorRate-${stack[0].toUpperCase()}${stack.slice(1)}`;
-                        it(`deploys blue/green behind the ALB with a 5-minute bake, rolling back on ${alarm}`, () => {
+                        it(`deploys blue/green behind the ALB with a 15-minute bake (the alarm's 10-minute window and CloudWatch's delay), rolling back on ${alarm}`, () => {
                             const plan = planOf(stack);
                             const service = serviceOf(plan, name).inputs;
                             assert.deepEqual(service.deploymentConfiguration, {
                                 strategy: "BLUE_GREEN",
-                                bakeTimeInMinutes: "5",
+                                bakeTimeInMinutes: "15",
                             });
                             assert.deepEqual(service.alarms, { alarmNames: [alarm], enable: true, rollback: true });
                             assert.equal(service.healthCheckGracePeriodSeconds, 60);

@@ -8,19 +8,17 @@ import { onlyOf, planOf, STACKS } from "../helpers/plan";
 
 const BUDGET = "aws:budgets/budget:Budget";
 
-/** Per stack: the budget's name, the profile's limit (stacks/profiles.ts) and the stack file's e-mail. */
+/** Per stack: the budget's name and the profile's limit (stacks/profiles.ts). */
 const EXPECTED = {
     production: {
         name: "fraud-detector-prod-monthly",
         limit: "3000.00",
-        email: "fraud-platform-oncall@example.com",
     },
     staging: {
         name: "fraud-detector-staging-monthly",
         limit: "600.00",
-        email: "fraud-platform-staging@example.com",
     },
-    local: { name: "fraud-detector-local-monthly", limit: "50.00", email: "developer@example.com" },
+    local: { name: "fraud-detector-local-monthly", limit: "50.00" },
 } as const;
 
 const budgetOf = (stack: string, overrides: readonly string[] = []): PlanResource =>
@@ -53,23 +51,26 @@ describe("Budget", () => {
                 assert.equal(costFilters, undefined);
             });
 
-            it(`alerts ${expected.email} at 80% actual and 100% forecasted spend, and nothing else`, () =>
+            it("alerts the stack's alarm topic at 80% actual and 100% forecasted spend, and nothing else", () => {
+                const topicArn = onlyOf(planOf(stack), "aws:sns/topic:Topic").outputs.arn;
+                assert.match(String(topicArn), /^arn:aws:sns:ca-central-1:\d{12}:fraud-detector-[a-z]+-alarms$/);
                 assert.deepEqual(budgetOf(stack).inputs.notifications, [
                     {
                         notificationType: "ACTUAL",
                         comparisonOperator: "GREATER_THAN",
                         threshold: 80,
                         thresholdType: "PERCENTAGE",
-                        subscriberEmailAddresses: [expected.email],
+                        subscriberSnsTopicArns: [topicArn],
                     },
                     {
                         notificationType: "FORECASTED",
                         comparisonOperator: "GREATER_THAN",
                         threshold: 100,
                         thresholdType: "PERCENTAGE",
-                        subscriberEmailAddresses: [expected.email],
+                        subscriberSnsTopicArns: [topicArn],
                     },
-                ]));
+                ]);
+            });
 
             it("carries the stack's tags", () =>
                 assert.deepEqual(budgetOf(stack).inputs.tags, {

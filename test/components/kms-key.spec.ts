@@ -16,7 +16,7 @@ describe("KmsKey", () => {
             [true, 365, 30, true],
         ));
 
-    it("lets only the account, this account's log groups and CloudWatch alarms use it", () => {
+    it("lets only the account, this account's log groups and the alarm topic's publishers use it", () => {
         const policy = JSON.parse(String(key().inputs.policy)) as {
             Statement: Array<{ Principal: unknown; Condition?: unknown }>;
         };
@@ -25,7 +25,8 @@ describe("KmsKey", () => {
             [
                 { AWS: "arn:aws:iam::111122223333:root" },
                 { Service: "logs.ca-central-1.amazonaws.com" },
-                { Service: "cloudwatch.amazonaws.com" },
+                // The topic's publishers: alarms, budget alerts and database events reach an encrypted topic.
+                { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "events.rds.amazonaws.com"] },
             ],
         );
         assert.ok(policy.Statement.slice(1).every((s) => s.Condition !== undefined));

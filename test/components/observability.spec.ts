@@ -149,17 +149,33 @@ describe("Observability", () => {
                     [
                         `FraudDetector-CacheHighCpu${expected.suffix}`,
                         `FraudDetector-CacheHighMemory${expected.suffix}`,
+                        // Only production's Redis has replicas (3 nodes); staging and local run one node.
+                        ...(stack === "production" ? ["FraudDetector-CacheReplicationLag"] : []),
                         `FraudDetector-DatabaseHighCpu${expected.suffix}`,
                         `FraudDetector-DatabaseLowStorage${expected.suffix}`,
                         errorRateName,
                         latencyName,
                         `FraudDetector-HighServerErrorRate${expected.suffix}`,
+                        `FraudDetector-QueueBacklog${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-api${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-ml${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-worker${expected.suffix}`,
                         `FraudDetector-UnhealthyHosts${expected.suffix}`,
                     ],
                 ));
+
+            it("watches the worker's queue backlog: more than 500 jobs (Maximum) in two 5-minute periods, per environment", () =>
+                assert.deepEqual(metricOf(alarmNamed(plan(), `FraudDetector-QueueBacklog${expected.suffix}`)), {
+                    namespace: "FraudDetector",
+                    metricName: "QueueBacklog",
+                    statistic: "Maximum",
+                    period: 300,
+                    evaluationPeriods: 2,
+                    threshold: 500,
+                    comparisonOperator: "GreaterThanThreshold",
+                    dimensions: { Environment: stack },
+                    treatMissingData: "missing",
+                }));
 
             it("makes every alarm notify the alarm topic on ALARM and on OK, with actions enabled", () => {
                 for (const alarm of resourcesOf(plan(), ALARM)) {
@@ -189,7 +205,7 @@ describe("Observability", () => {
                 assert.equal(sourceOf(plan(), subscription, "topic", TOPIC)?.urn, topic().urn);
             });
 
-            it("lets only CloudWatch and AWS Budgets of this account publish to the topic", () => {
+            it("lets only CloudWatch alarms, AWS Budgets and RDS events of this account publish to the topic", () => {
                 const policy = onlyOf(plan(), TOPIC_POLICY);
                 assert.equal(policy.inputs.arn, topicArn);
                 assert.equal(sourceOf(plan(), policy, "arn", TOPIC)?.urn, topic().urn);
@@ -197,9 +213,15 @@ describe("Observability", () => {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            Sid: "AlarmsAndBudgetsOfThisAccount",
+                            Sid: "PublishersOfThisAccount",
                             Effect: "Allow",
-                            Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+                            Principal: {
+                                Service: [
+                                    "cloudwatch.amazonaws.com",
+                                    "budgets.amazonaws.com",
+                                    "events.rds.amazonaws.com",
+                                ],
+                            },
                             Action: "sns:Publish",
                             Resource: topicArn,
                             Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
@@ -259,9 +281,13 @@ describe("Observability", () => {
                         "Redis Engine CPU and Memory",
                         "Redis Evictions",
                         "Processing Time",
+                        "Worker Queue Backlog",
                     ],
                 );
-                assert.deepEqual(widgets[widgets.length - 1].properties.metrics, [["FraudDetector", "ProcessingTime"]]);
+                assert.deepEqual(widgets[widgets.length - 2].properties.metrics, [["FraudDetector", "ProcessingTime"]]);
+                assert.deepEqual(widgets[widgets.length - 1].properties.metrics, [
+                    ["FraudDetector", "QueueBacklog", "Environment", stack],
+                ]);
             });
 
             it("sends the database instance's failure, maintenance and configuration events to the topic", () => {
@@ -307,4 +333,30 @@ describe("Observability", () => {
                 ));
         });
     }
+    it("watches production's Redis replica (-002) for more than 5 s of replication lag over two 5-minute periods", () =>
+        assert.deepEqual(metricOf(alarmNamed(planFor("production"), "FraudDetector-CacheReplicationLag")), {
+            namespace: "AWS/ElastiCache",
+            metricName: "ReplicationLag",
+            statistic: "Maximum",
+            period: 300,
+            evaluationPeriods: 2,
+            threshold: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            dimensions: { CacheClusterId: "fraud-detector-prod-002" },
+            treatMissingData: "missing",
+        }));
+
+    it("drops the replication-lag alarm when production's Redis is overridden to a single node", () => {
+        const run = runPlanCli([
+            "--stack",
+            "production",
+            "--json",
+            "--config",
+            "fraud-detector:cache.numCacheClusters=1",
+        ]);
+        const plan = JSON.parse(run.stdout) as PlanDocument;
+        const names = resourcesOf(plan, ALARM).map((alarm) => alarm.inputs.name);
+        assert.ok(!names.includes("FraudDetector-CacheReplicationLag"), run.stderr);
+        assert.ok(names.includes("FraudDetector-CacheHighMemory"));
+    });
 });

@@ -316,11 +316,12 @@ describe("policy: observability", () => {
         const topicPolicy = (...statements: Doc[]) =>
             resource(TOPIC_POLICY, { arn: TOPIC_ARN, policy: doc(...statements) }, { name: "alerts-policy" });
 
-        it("passes the account and the two publishing services under a source condition", async () => {
+        it("passes the account and the three publishing services under a source condition", async () => {
             const p = topicPolicy(
                 OWNER,
                 publish("cloudwatch.amazonaws.com", SOURCE_ACCOUNT),
                 publish("budgets.amazonaws.com", SOURCE_ACCOUNT),
+                publish("events.rds.amazonaws.com", SOURCE_ACCOUNT),
             );
             assert.deepEqual(await messagesOf([p], RULE), []);
         });
@@ -334,7 +335,7 @@ describe("policy: observability", () => {
             assert.deepEqual(await levelsOf([topicPolicy(open)], RULE), [
                 [
                     "mandatory",
-                    'policy statement 1 lets any principal ("*") use the topic; allow only this account and cloudwatch.amazonaws.com / budgets.amazonaws.com',
+                    'policy statement 1 lets any principal ("*") use the topic; allow only this account and cloudwatch.amazonaws.com / budgets.amazonaws.com / events.rds.amazonaws.com',
                 ],
             ]);
         });
@@ -362,7 +363,7 @@ describe("policy: observability", () => {
 
         it("rejects another service", async () => {
             assert.deepEqual(await messagesOf([topicPolicy(publish("s3.amazonaws.com", SOURCE_ACCOUNT))], RULE), [
-                'policy statement 1 admits Service "s3.amazonaws.com"; only cloudwatch.amazonaws.com and budgets.amazonaws.com may publish',
+                'policy statement 1 admits Service "s3.amazonaws.com"; only cloudwatch.amazonaws.com, budgets.amazonaws.com, events.rds.amazonaws.com may publish',
             ]);
         });
 
@@ -455,6 +456,30 @@ describe("policy: observability", () => {
             const topic = resource(TOPIC, { kmsMasterKeyId: "alias/aws/sns", tags: stackTags() }, { name: "alerts" });
             assert.deepEqual(await messagesOf([topic], RULE), [
                 'kmsMasterKeyId is "alias/aws/sns", the AWS-managed key, whose policy CloudWatch cannot use, so alarms would not be delivered; use a customer KMS key',
+            ]);
+        });
+
+        it("rejects a key that CloudWatch may use but the budgets the topic admits may not", async () => {
+            const k = key();
+            const topic = encryptedTopic(k);
+            const admitsBudgets = resource(
+                TOPIC_POLICY,
+                {
+                    arn: TOPIC_ARN,
+                    policy: JSON.stringify(
+                        doc({
+                            Effect: "Allow",
+                            Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
+                            Action: "sns:Publish",
+                            Resource: TOPIC_ARN,
+                            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                        }),
+                    ),
+                },
+                { name: "alerts-policy", from: { arn: [topic] } },
+            );
+            assert.deepEqual(await messagesOf([k, topic, admitsBudgets], RULE), [
+                "the topic's key alerts-key does not let budgets.amazonaws.com use it, so budget alerts would not be delivered; add a key policy statement allowing that service kms:Decrypt and kms:GenerateDataKey*",
             ]);
         });
 

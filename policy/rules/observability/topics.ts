@@ -10,8 +10,8 @@ export const TOPIC = "aws:sns/topic:Topic";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const KMS_KEY = "aws:kms/key:Key";
 const KMS_ALIAS = "aws:kms/alias:Alias";
-/** The services that may publish to the project's topics: alarms and budget alerts. */
-const PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"];
+/** The services that may publish to the project's topics: alarms, budget alerts and RDS events. */
+const PUBLISHERS = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "events.rds.amazonaws.com"];
 
 /** The account a principal (`123456789012`, `arn:aws:iam::123456789012:root`) or an SNS ARN belongs to. */
 function accountOf(value: unknown): string | undefined {
@@ -46,7 +46,7 @@ function topicStatementProblems(at: string, statement: Statement, owner: string 
                 services.push(value);
             } else if (kind !== "AWS") {
                 problems.push(
-                    `${at} admits ${kind} ${JSON.stringify(value)}; only ${PUBLISHERS.join(" and ")} may publish`,
+                    `${at} admits ${kind} ${JSON.stringify(value)}; only ${PUBLISHERS.join(", ")} may publish`,
                 );
             }
         }
@@ -68,11 +68,11 @@ function topicStatementProblems(at: string, statement: Statement, owner: string 
     return problems;
 }
 
-/** `sns-topic-not-public`: topic policies admit only the account and the two publishing services. */
+/** `sns-topic-not-public`: topic policies admit only the account and the publishing services. */
 export const snsTopicNotPublic: Rule = resourceRule({
     id: "sns-topic-not-public",
     description:
-        'Keeps the alarm topic private (FSBP SNS.4; CKV_AWS_169): topic policies admit only this account, and cloudwatch.amazonaws.com / budgets.amazonaws.com for sns:Publish under an aws:SourceAccount or aws:SourceArn condition; never "*", never other accounts.',
+        'Keeps the alarm topic private (FSBP SNS.4; CKV_AWS_169): topic policies admit only this account, and cloudwatch.amazonaws.com / budgets.amazonaws.com / events.rds.amazonaws.com for sns:Publish under an aws:SourceAccount or aws:SourceArn condition; never "*", never other accounts.',
     kind: "security",
     types: [TOPIC, TOPIC_POLICY],
     check: (props, args) => {
@@ -97,17 +97,36 @@ function keysOf(topic: PolicyResource): PolicyResource[] {
     );
 }
 
-/** Whether a key policy lets CloudWatch encrypt alarm notifications with the key. */
-function letsCloudWatchUse(key: PolicyResource): boolean {
+/** Whether a key policy lets `service` encrypt notifications with the key. */
+function letsServiceUse(key: PolicyResource, service: string): boolean {
     const statements = parseDocument(key.props.policy) ?? [];
-    const forCloudWatch = statements.filter(
-        (s) => s.effect === "Allow" && (s.principals.Service ?? []).includes("cloudwatch.amazonaws.com"),
-    );
-    return ["kms:Decrypt", "kms:GenerateDataKey"].every((action) => forCloudWatch.some((s) => grantsAction(s, action)));
+    const forService = statements.filter((s) => s.effect === "Allow" && (s.principals.Service ?? []).includes(service));
+    return ["kms:Decrypt", "kms:GenerateDataKey"].every((action) => forService.some((s) => grantsAction(s, action)));
 }
 
-/** Why a topic's encryption would stop alarms: no customer key, or one CloudWatch may not use. */
-function encryptionProblems(topic: PolicyResource): string[] {
+/**
+ * The services that publish to `topic`: CloudWatch always (it is the alarm topic), and every
+ * publishing service a topic policy of this program admits for it.
+ */
+function publishersOf(topic: PolicyResource, resources: readonly PolicyResource[]): string[] {
+    const admitted = ofType(resources, TOPIC_POLICY)
+        .filter((policy) => sourcesOf(policy, "arn").some((source) => source.urn === topic.urn))
+        .flatMap((policy) => parseDocument(policy.props.policy) ?? [])
+        .filter((statement) => statement.effect === "Allow")
+        .flatMap((statement) => statement.principals.Service ?? [])
+        .filter((service) => PUBLISHERS.includes(service));
+    return [...new Set(["cloudwatch.amazonaws.com", ...admitted])];
+}
+
+/** What each publisher's notifications are, for messages. */
+const NOTIFICATIONS: Readonly<Record<string, string>> = {
+    "cloudwatch.amazonaws.com": "alarms",
+    "budgets.amazonaws.com": "budget alerts",
+    "events.rds.amazonaws.com": "database events",
+};
+
+/** Why a topic's encryption would stop notifications: no customer key, or one a publisher may not use. */
+function encryptionProblems(topic: PolicyResource, publishers: readonly string[]): string[] {
     const keyId: unknown = topic.props.kmsMasterKeyId;
     if (keyId === undefined) {
         return [
@@ -121,16 +140,20 @@ function encryptionProblems(topic: PolicyResource): string[] {
     }
     // A masked key policy cannot be read yet; it is judged once it can, not failed now.
     return keysOf(topic)
-        .filter((key) => key.props.policy === undefined || (key.props.policy !== MASKED && !letsCloudWatchUse(key)))
-        .map(
-            (key) =>
-                `the topic's key ${key.name} does not let cloudwatch.amazonaws.com use it, so alarms would not be delivered; add a key policy statement allowing that service kms:Decrypt and kms:GenerateDataKey*`,
+        .filter((key) => key.props.policy !== MASKED)
+        .flatMap((key) =>
+            publishers
+                .filter((service) => key.props.policy === undefined || !letsServiceUse(key, service))
+                .map(
+                    (service) =>
+                        `the topic's key ${key.name} does not let ${service} use it, so ${NOTIFICATIONS[service]} would not be delivered; add a key policy statement allowing that service kms:Decrypt and kms:GenerateDataKey*`,
+                ),
         );
 }
 
 /** The topic half of telemetry-retention-and-encryption, one finding per problem, on the topic. */
 export function topicEncryptionFindings(resources: readonly PolicyResource[]): Finding[] {
     return ofType(resources, TOPIC).flatMap((topic) =>
-        encryptionProblems(topic).map((message) => ({ resource: topic, message })),
+        encryptionProblems(topic, publishersOf(topic, resources)).map((message) => ({ resource: topic, message })),
     );
 }

@@ -1,0 +1,117 @@
+/**
+ * The cost estimate laid out for a reader, once, for every renderer (the plan's text and the HTML
+ * report): priced rows largest first with numbered source footnotes, unpriced items grouped by price
+ * key, and the sentences about the total, the budget, the endpoint and what is left out.
+ */
+import type { PlanCost, PlanCostItem } from "../contract";
+
+/** A USD amount with cents and thousands separators. */
+export const usd = (value: number): string =>
+    value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+const quantityWithUnit = (amount: number, unit: string | null): string => `${quantity(amount)} ${unit ?? ""}`.trimEnd();
+
+/** One priced item, formatted. */
+export interface PricedLine {
+    /** The item as the estimate has it. */
+    readonly item: PlanCostItem;
+    /** Units per month with the unit, e.g. `1,095 vCPU-hour`. */
+    readonly quantity: string;
+    /** The unit price and what it is per, e.g. `0.04456 / vCPU-hour`. */
+    readonly unitPrice: string;
+    /** USD per month, e.g. `48.79`. */
+    readonly monthly: string;
+    /** The number of its source in `CostLines.sources`, from 1. */
+    readonly footnote: number;
+}
+
+/** The unpriced items of one price key: the estimate cannot rank them, so it shows how much of each. */
+export interface UnpricedLine {
+    /** The item's description, or `N x <price key>` for several. */
+    readonly label: string;
+    /** Their summed quantity with the unit. */
+    readonly quantity: string;
+    /** The price key the table has no price for. */
+    readonly priceKey: string;
+}
+
+/** A price source, as footnoted. */
+export interface CostSource {
+    /** Where the price came from: a URL, possibly followed by words. */
+    readonly source: string;
+    /** What the source says about its date. */
+    readonly asOf: string;
+}
+
+/** An evaluated estimate laid out for reading. */
+export interface CostLines {
+    /** `Cost estimate (<region>, on-demand list prices, <hours> hours a month)`. */
+    readonly heading: string;
+    /** Priced items, largest monthly amount first. */
+    readonly priced: readonly PricedLine[];
+    /** Unpriced items, one line per price key. */
+    readonly unpriced: readonly UnpricedLine[];
+    /** The sources the footnotes number, in order of first use. */
+    readonly sources: readonly CostSource[];
+    /** The total of priced items, e.g. `1,161.44 USD/month (a lower bound: see unpriced)`. */
+    readonly total: string;
+    /** The budget limit, e.g. `3,000.00 USD/month`, and whether the estimate exceeds it; null without a budget. */
+    readonly budget: { readonly limit: string; readonly exceeded: boolean } | null;
+    /** That the stack targets an emulator and AWS bills nothing, or null. */
+    readonly endpointNote: string | null;
+    /** How many items are unpriced and which keys, or null when everything is priced. */
+    readonly unpricedNote: string | null;
+    /** The kinds of usage-based charges left out, each once. */
+    readonly usage: readonly string[];
+}
+
+/** Lays out an evaluated estimate (see `estimateCost`); check `cost.evaluated` first. */
+export function costLines(cost: PlanCost): CostLines {
+    const sources: CostSource[] = [];
+    const footnote = (item: PlanCostItem): number => {
+        const source = { source: item.source ?? "", asOf: item.asOf ?? "" };
+        const index = sources.findIndex((s) => s.source === source.source && s.asOf === source.asOf);
+        return index >= 0 ? index + 1 : sources.push(source);
+    };
+    const priced = cost.items
+        .filter((item) => item.monthly !== null)
+        .sort((a, b) => (b.monthly ?? 0) - (a.monthly ?? 0))
+        .map((item) => ({
+            item,
+            quantity: quantityWithUnit(item.quantity, item.unit),
+            unitPrice: `${item.unitPrice} / ${item.unit}`,
+            monthly: usd(item.monthly ?? 0),
+            footnote: footnote(item),
+        }));
+    const unpricedGroups = new Map<string, PlanCostItem[]>();
+    for (const item of cost.items.filter((i) => i.monthly === null)) {
+        unpricedGroups.set(item.priceKey, [...(unpricedGroups.get(item.priceKey) ?? []), item]);
+    }
+    const unpriced = cost.unpriced ?? { items: 0, share: 0, keys: [] };
+    return {
+        heading: `Cost estimate (${cost.region}, on-demand list prices, ${cost.hoursPerMonth} hours a month)`,
+        priced,
+        unpriced: [...unpricedGroups.entries()].map(([priceKey, group]) => ({
+            label: group.length === 1 ? group[0].description : `${group.length} x ${priceKey}`,
+            quantity: quantityWithUnit(
+                group.reduce((sum, item) => sum + item.quantity, 0),
+                group[0].unit,
+            ),
+            priceKey,
+        })),
+        sources,
+        total:
+            (cost.monthly === null ? "nothing priced" : `${usd(cost.monthly)} USD/month`) +
+            (unpriced.items > 0 ? " (a lower bound: see unpriced)" : ""),
+        budget: cost.budget ? { limit: `${usd(cost.budget.limit)} USD/month`, exceeded: cost.budget.exceeded } : null,
+        endpointNote: cost.endpoint
+            ? `This stack targets ${cost.endpoint}, not AWS: nothing is billed; the figures are what the same resources would cost in ${cost.region}.`
+            : null,
+        unpricedNote:
+            unpriced.items > 0
+                ? `${unpriced.items} of ${cost.items.length} items (${percent(unpriced.share)}) have no ca-central-1 price in the table: ${unpriced.keys.join(", ")}`
+                : null,
+        usage: [...new Set((cost.usage ?? []).map((charge) => charge.description))],
+    };
+}

@@ -1,0 +1,82 @@
+/**
+ * The building blocks of the cost meters: what a meter is, reading plan inputs safely, and
+ * following references between planned resources by the ids and ARNs the mocks answered.
+ */
+import type { PlanResource } from "../contract";
+import { HOURS_PER_MONTH } from "./price-table";
+
+/** A fixed monthly quantity of one priced unit, run up by one resource. */
+export interface Meter {
+    /** URN of the resource that runs it up. */
+    readonly urn: string;
+    /** What is metered, e.g. `fraud-api: 3 tasks x 0.5 vCPU`. */
+    readonly description: string;
+    /** The price-table key, e.g. `fargate.vcpu_hour`. */
+    readonly priceKey: string;
+    /** Units per month (hours are 730 a month). */
+    readonly quantity: number;
+}
+
+/** A charge that depends on use, so a plan cannot size it. */
+export interface UsageCharge {
+    /** URN of the resource that runs it up. */
+    readonly urn: string;
+    /** What is charged by use, e.g. `NAT gateway data processed`. */
+    readonly description: string;
+}
+
+/** Everything the plan's resources run up: sized meters and usage-driven charges. */
+export interface Metering {
+    /** Fixed monthly quantities, priced by the estimate. */
+    readonly meters: readonly Meter[];
+    /** Charges by use, listed but not priced. */
+    readonly usage: readonly UsageCharge[];
+}
+
+/** `db.r5.large` → `db_r5_large`: the price-table spelling of an instance class. */
+export const keyPart = (value: string): string => value.replace(/[.-]/g, "_");
+
+/** The value if it is a string. */
+export const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+/** The value as a finite number (numeric strings included), if it is one. */
+export const num = (value: unknown): number | undefined => {
+    const parsed = typeof value === "string" ? Number(value) : value;
+    return typeof parsed === "number" && Number.isFinite(parsed) ? parsed : undefined;
+};
+/** The value if it is an array, else an empty one. */
+export const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+
+/** Resolves references between resources by the ids and ARNs the mocks answered. */
+export class References {
+    private readonly byIdentity = new Map<string, PlanResource>();
+
+    constructor(resources: readonly PlanResource[]) {
+        for (const resource of resources) {
+            for (const key of ["arn", "id"]) {
+                const value = key === "id" ? resource.id : text(resource.outputs[key]);
+                if (value) this.byIdentity.set(value, resource);
+            }
+        }
+    }
+
+    /** The resource whose id or ARN is `value`, if the plan holds one. */
+    find(value: unknown): PlanResource | undefined {
+        const key = text(value);
+        return key === undefined ? undefined : this.byIdentity.get(key);
+    }
+}
+
+/** The meter of one resource type: what one resource runs up a month. */
+export type MeterFn = (resource: PlanResource, refs: References) => Metering;
+
+/** A meter of `count` units around the clock: `count` x 730 hours. */
+export const hours = (urn: string, description: string, priceKey: string, count: number): Meter => ({
+    urn,
+    description,
+    priceKey,
+    quantity: count * HOURS_PER_MONTH,
+});
+
+/** Usage-driven charges of one resource. */
+export const usage = (urn: string, ...descriptions: string[]): UsageCharge[] =>
+    descriptions.map((description) => ({ urn, description }));
