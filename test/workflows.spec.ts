@@ -94,6 +94,11 @@ describe("GitHub workflows", () => {
                 assert.doesNotMatch(textOf(file), /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/i);
             });
 
+            it("runs npm test with the runner's Chrome, which the plan report's browser test drives", () => {
+                const test = workflowOf(file).jobs.test.steps.find((s) => s.run === "npm test");
+                assert.deepEqual(test?.env, { CHROMIUM_PATH: "/usr/bin/google-chrome" });
+            });
+
             it("runs the offline tests before anything touches AWS", () => {
                 const workflow = workflowOf(file);
                 assert.ok(workflow.jobs.test.steps.some((s) => s.run === "npm test"));
