@@ -51,3 +51,11 @@ export const apiUrl = platform.loadBalancer.url;
 export const alarmTopicArn = platform.observability.alarmTopicArn;
 /** The CloudWatch dashboard (`FraudDetector-Production` in production). */
 export const dashboardName = platform.observability.dashboardName;
+/** The image tag the services run; pull-request previews start from it, not from the stack file's. */
+export const imageTag = config.imageTag;
+/** The role the deploy workflow assumes by OIDC (`AWS_DEPLOY_ROLE_ARN_<STACK>`); set with `deployAccess`. */
+export const deployRoleArn = platform.deployAccess?.deployRoleArn;
+/** The role pull-request previews assume by OIDC (`AWS_PREVIEW_ROLE_ARN_<STACK>`); set with `deployAccess`. */
+export const previewRoleArn = platform.deployAccess?.previewRoleArn;
+/** The GitHub OIDC provider the roles trust, for `deployAccess.existingOidcProviderArn` of another stack. */
+export const githubOidcProviderArn = platform.deployAccess?.oidcProviderArn;

@@ -7,6 +7,7 @@ import { Budget } from "./budget";
 import { Cache, REDIS_PORT } from "./cache";
 import { Cluster } from "./cluster";
 import { Database, DATABASE_USER, POSTGRES_PORT } from "./database";
+import { DeployAccess } from "./deploy-access";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
@@ -68,6 +69,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly services: Readonly<Record<ServiceKey, ApplicationService>>;
     /** The tags every resource of the stack carries. */
     public readonly tags: Tags;
+    /** GitHub Actions' OIDC roles (deploy, preview), when the stack sets `deployAccess`. */
+    public readonly deployAccess?: DeployAccess;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:platform:Platform", name, {}, opts);
@@ -265,6 +268,24 @@ export class Platform extends pulumi.ComponentResource {
             childOpts,
         );
         this.services = this.createServices(name, config, childOpts);
+        if (config.deployAccess) {
+            this.deployAccess = new DeployAccess(
+                `${name}-deploy-access`,
+                {
+                    ...config.deployAccess,
+                    region: config.region,
+                    namePrefix: config.namePrefix,
+                    secretPathPrefix: `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`,
+                    serviceNames: SERVICES.map((s) => SERVICE_NAMES[s]),
+                    repositoryArns: SERVICES.map((s) => this.registries.repositoryArns[s]),
+                    dataKeyArn: kmsKeyArn,
+                    flowLogGroupName: this.network.flowLogGroupName,
+                    apiDomainName: config.edge.domainName,
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
 
         this.registerOutputs({
             network: this.network,
@@ -283,6 +304,7 @@ export class Platform extends pulumi.ComponentResource {
             observability: this.observability,
             services: this.services,
             tags: this.tags,
+            deployAccess: this.deployAccess,
         });
     }
     /**

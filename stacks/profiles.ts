@@ -2,9 +2,13 @@ import { Environment, StackSettings } from "./schema";
 
 /**
  * The settings a profile supplies. Alerts have no default: every stack file names who is paged.
- * The LocalStack endpoint and the app key are optional and never defaulted.
+ * The LocalStack endpoint, the app key and GitHub deploy access are optional and never defaulted:
+ * only a stack file can name the repository that may deploy it.
  */
-export type Profile = Omit<StackSettings, "environment" | "alerts" | "localstackEndpoint" | "appKey" | "imageTag"> & {
+export type Profile = Omit<
+    StackSettings,
+    "environment" | "alerts" | "localstackEndpoint" | "appKey" | "imageTag" | "deployAccess"
+> & {
     readonly localstackEndpoint?: string;
 };
 

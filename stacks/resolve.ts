@@ -128,13 +128,19 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
     return [problem(issue.path, valueAt(input, issue.path), issue.message)];
 }
 
+/** An optional section's own schema, so its keys can be listed like a required one's. */
+function unwrapOptional(schema: unknown): unknown {
+    const def = (schema as { def?: { type?: string; innerType?: unknown } } | undefined)?.def;
+    return def?.type === "optional" ? def.innerType : schema;
+}
+
 function shapeAt(path: ReadonlyArray<PropertyKey>): string[] {
     let schema: unknown = stackConfigSchema;
     for (const part of path) {
-        const shape = (schema as { shape?: Record<string, unknown> }).shape;
+        const shape = (unwrapOptional(schema) as { shape?: Record<string, unknown> }).shape;
         schema = shape?.[String(part)];
     }
-    return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+    return Object.keys((unwrapOptional(schema) as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
 }
 
 /**

@@ -191,6 +191,40 @@ const cacheSchema = section({
 
 const emailError = "expected an e-mail address such as oncall@example.com";
 
+/**
+ * A repository as GitHub names it in the OIDC `sub` claim (`repo:OWNER/NAME:...`): the owner takes
+ * letters, digits and single inner hyphens (at most 39), the name letters, digits, `.`, `_` and `-`
+ * (at most 100, never `.` or `..`). Wildcards cannot pass, so a trust policy built from it names
+ * exactly one repository.
+ */
+export const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+
+const repositoryError =
+    "expected a GitHub repository as owner/name, spelt as GitHub shows it (owner: letters, digits, single hyphens; name: letters, digits, . _ -), with no wildcard";
+
+const environmentError =
+    "expected a GitHub environment name: 1 to 255 letters, digits, . _ - (no spaces, no wildcard), such as production";
+
+const oidcProviderError =
+    "expected the ARN of this account's GitHub OIDC provider, arn:aws:iam::<12-digit account>:oidc-provider/token.actions.githubusercontent.com";
+
+/**
+ * GitHub Actions access to the stack (`DeployAccess`): the repository whose `main` branch deploys
+ * through `githubEnvironment`, and whose pull requests preview. Absent means no access is created.
+ */
+const deployAccessSchema = section({
+    githubRepository: z.string({ error: repositoryError }).regex(GITHUB_REPOSITORY, { error: repositoryError }),
+    githubEnvironment: z
+        .string({ error: environmentError })
+        .regex(/^[A-Za-z0-9._-]{1,255}$/, { error: environmentError }),
+    existingOidcProviderArn: z
+        .string({ error: oidcProviderError })
+        .regex(/^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
+            error: oidcProviderError,
+        })
+        .optional(),
+}).optional();
+
 /** The schema of a whole, resolved stack configuration (profile defaults merged with the stack file). */
 export const stackConfigSchema = section({
     environment: oneOf(ENVIRONMENTS),
@@ -257,6 +291,7 @@ export const stackConfigSchema = section({
         })
         .optional(),
     appKey: z.string().optional(),
+    deployAccess: deployAccessSchema,
 })
     // Environment-wide rules run even when other fields are wrong (`when`), so that one run
     // reports every problem; they guard their own inputs for the same reason.
@@ -284,6 +319,11 @@ export const stackConfigSchema = section({
         path: ["localstackEndpoint"],
         error: "expected no value: only the local environment targets LocalStack",
         when: () => true,
+    })
+    .refine((config) => config.environment !== "local" || config.deployAccess === undefined, {
+        path: ["deployAccess"],
+        error: "expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow",
+        when: () => true,
     });
 
 /** The validated configuration of one stack, as components receive it (after `resolveStackConfig`). */
@@ -300,6 +340,9 @@ export type DatabaseSettings = StackSettings["database"];
 
 /** Cache settings: ElastiCache Redis sizing. */
 export type CacheSettings = StackSettings["cache"];
+
+/** GitHub Actions access: the repository, its deploy environment, an existing OIDC provider. */
+export type DeployAccessSettings = NonNullable<StackSettings["deployAccess"]>;
 
 /** Project config keys (without namespace) whose values must be set with `pulumi config set --secret`. */
 export const SECRET_KEYS: readonly string[] = ["appKey"];

@@ -5,8 +5,12 @@ import { parse } from "yaml";
 import { ENVIRONMENTS, PROFILES, stackConfigSchema } from "../stacks";
 import { ROOT } from "./helpers/plan";
 
-/** Dotted paths of every leaf of the config schema (`services.api.cpu`, ...). */
+/** Dotted paths of every leaf of the config schema (`services.api.cpu`, ...), optional sections included. */
 function schemaLeaves(schema: unknown, prefix = ""): string[] {
+    const def = (schema as { def?: { type?: string; innerType?: unknown } }).def;
+    if (def?.type === "optional" && (def.innerType as { shape?: unknown }).shape) {
+        return schemaLeaves(def.innerType, prefix);
+    }
     const shape = (schema as { shape?: Record<string, unknown> }).shape;
     if (!shape) {
         return [prefix.slice(0, -1)];

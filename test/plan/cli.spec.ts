@@ -70,9 +70,13 @@ describe("plan CLI", () => {
                 "dataKeyArn",
                 "databaseAddress",
                 "databasePort",
+                "deployRoleArn",
+                "githubOidcProviderArn",
                 "imageRepositoryUrls",
+                "imageTag",
                 "isolatedSubnetIds",
                 "modelsBucketName",
+                "previewRoleArn",
                 "privateSubnetIds",
                 "publicSubnetIds",
                 "redisPrimaryEndpoint",
@@ -155,6 +159,11 @@ describe("plan CLI", () => {
         ["a zero budget", "fraud-detector:budget.monthlyLimitUsd=0", "fraud-detector:budget.monthlyLimitUsd"],
         ["a negative budget", "fraud-detector:budget.monthlyLimitUsd=-100", "fraud-detector:budget.monthlyLimitUsd"],
         ["a plain-text secret", "fraud-detector:appKey=base64:c2VjcmV0", "fraud-detector:appKey"],
+        [
+            "a deploy repository with a wildcard",
+            "fraud-detector:deployAccess.githubRepository=acme/*",
+            "fraud-detector:deployAccess.githubRepository",
+        ],
     ];
     for (const [what, override, key] of badValues) {
         it(`rejects ${what}: exit 2, one line naming ${key}, no stack trace`, () => {

@@ -88,6 +88,18 @@ describe("policy: iam", () => {
             assert.deepEqual(await messagesOf([p], RULE), []);
         });
 
+        it("passes EC2's Describe family and the other read and list actions that have no resource type", async () => {
+            const reads = ["ec2:Describe*", "ec2:DescribeVpcs", "ecs:ListClusters", "route53:ListHostedZones"];
+            assert.deepEqual(await messagesOf([policy([allow(reads, "*")])], RULE), []);
+        });
+
+        it("rejects a pattern on Resource * wider than a family AWS grants only on *", async () => {
+            const p = policy([allow(["ec2:D*", "ecs:List*", "ec2:Describe*"], "*")]);
+            assert.deepEqual(await messagesOf([p], RULE), [
+                'policy statement 1 allows "ec2:D*", "ecs:List*" on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)',
+            ]);
+        });
+
         it("rejects a statement allowing every action of a service", async () => {
             const p = policy([allow("s3:*", MODELS_OBJECTS)]);
             assert.deepEqual(await messagesOf([p], RULE), [

@@ -253,6 +253,48 @@ describe("resolveStackConfig", () => {
             'fraud-detector:database.multiAz: "yes" is not allowed; expected true or false',
         ],
         [
+            "a repository wildcard in deploy access",
+            { "fraud-detector:deployAccess": { githubRepository: "acme/*", githubEnvironment: "production" } },
+            'fraud-detector:deployAccess.githubRepository: "acme/*" is not allowed; expected a GitHub repository as owner/name, spelt as GitHub shows it (owner: letters, digits, single hyphens; name: letters, digits, . _ -), with no wildcard',
+        ],
+        [
+            "a repository without its owner",
+            { "fraud-detector:deployAccess": { githubRepository: "fraud-detector", githubEnvironment: "production" } },
+            'fraud-detector:deployAccess.githubRepository: "fraud-detector" is not allowed; expected a GitHub repository as owner/name, spelt as GitHub shows it (owner: letters, digits, single hyphens; name: letters, digits, . _ -), with no wildcard',
+        ],
+        [
+            "an environment name that would widen the OIDC subject",
+            { "fraud-detector:deployAccess": { githubRepository: "acme/infra", githubEnvironment: "prod:*" } },
+            'fraud-detector:deployAccess.githubEnvironment: "prod:*" is not allowed; expected a GitHub environment name: 1 to 255 letters, digits, . _ - (no spaces, no wildcard), such as production',
+        ],
+        [
+            "deploy access without its environment",
+            { "fraud-detector:deployAccess": { githubRepository: "acme/infra" } },
+            "fraud-detector:deployAccess.githubEnvironment: missing; expected a GitHub environment name: 1 to 255 letters, digits, . _ - (no spaces, no wildcard), such as production",
+        ],
+        [
+            "an OIDC provider of another issuer",
+            {
+                "fraud-detector:deployAccess": {
+                    githubRepository: "acme/infra",
+                    githubEnvironment: "production",
+                    existingOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/gitlab.com",
+                },
+            },
+            'fraud-detector:deployAccess.existingOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/gitlab.com" is not allowed; expected the ARN of this account\'s GitHub OIDC provider, arn:aws:iam::<12-digit account>:oidc-provider/token.actions.githubusercontent.com',
+        ],
+        [
+            "a misspelt deploy access key",
+            {
+                "fraud-detector:deployAccess": {
+                    githubRepository: "acme/infra",
+                    githubEnvironment: "production",
+                    repository: "acme/infra",
+                },
+            },
+            "fraud-detector:deployAccess.repository: unknown key; allowed keys: githubRepository, githubEnvironment, existingOidcProviderArn",
+        ],
+        [
             "an engine version with a minor part",
             { "fraud-detector:database": { engineVersion: "15.4" } },
             'fraud-detector:database.engineVersion: "15.4" is not allowed; expected one of 13, 14, 15, 16, 17',
@@ -266,7 +308,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, budget, localstackEndpoint, appKey",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, budget, localstackEndpoint, appKey, deployAccess",
         ]);
     });
 
@@ -291,6 +333,33 @@ describe("resolveStackConfig", () => {
             "fraud-detector:budget.monthlyLimitUsd",
             "fraud-detector:database.backupRetentionDays",
             "fraud-detector:network.cidrBlock",
+        ]);
+    });
+
+    it("reads deploy access as the stack file gives it, with no default added", () => {
+        const access = { githubRepository: "Acme-Corp/fraud.infra_2", githubEnvironment: "production" };
+        const config = resolveStackConfig("production", productionRaw({ "fraud-detector:deployAccess": access }));
+        assert.deepEqual(config.deployAccess, access);
+    });
+
+    it("leaves deploy access out when the stack file does not set it", () => {
+        assert.equal(resolveStackConfig("production", productionRaw()).deployAccess, undefined);
+    });
+
+    it("rejects deploy access in local, where LocalStack is deployed from a workstation", () => {
+        const raw = productionRaw({
+            "fraud-detector:environment": "local",
+            "fraud-detector:deployAccess": { githubRepository: "acme/infra", githubEnvironment: "local" },
+        });
+        let problems: readonly string[] = [];
+        try {
+            resolveStackConfig("local", raw);
+        } catch (err) {
+            assert.ok(err instanceof ConfigError);
+            problems = err.problems;
+        }
+        assert.deepEqual(problems, [
+            'fraud-detector:deployAccess: {"githubRepository":"acme/infra","githubEnvironment":"local"} is not allowed; expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow',
         ]);
     });
 

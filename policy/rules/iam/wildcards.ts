@@ -1,27 +1,13 @@
+import { actionMatches } from "../../lib/documents";
 import { allowsOf, documentsOf, IAM_TYPES, PermissionDocument, quoted } from "../../lib/iam-graph";
 import { asList, shown } from "../../lib/resources";
 import { resourceRule, Rule } from "../../lib/rule";
+import { STAR_ONLY_ACTIONS } from "./star-only-actions";
 
-/**
- * Actions AWS authorises only on `Resource: "*"` (they have no resource type in the Service
- * Authorization Reference), so `"*"` is the narrowest grant they accept. Compared case-insensitively.
- */
-const STAR_ONLY_ACTIONS = new Set(
-    [
-        "ecr:GetAuthorizationToken",
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules",
-        "xray:GetSamplingTargets",
-        "cloudwatch:PutMetricData",
-        "ssm:DescribeParameters",
-        "secretsmanager:GetRandomPassword",
-        "ssmmessages:CreateControlChannel",
-        "ssmmessages:CreateDataChannel",
-        "ssmmessages:OpenControlChannel",
-        "ssmmessages:OpenDataChannel",
-    ].map((action) => action.toLowerCase()),
-);
+/** Whether AWS authorises `action` (or every action of the pattern) only on `"*"`. */
+function isStarOnly(action: string): boolean {
+    return STAR_ONLY_ACTIONS.some((entry) => actionMatches(entry, action));
+}
 
 /** AWS managed policies that hand out the whole account (FSBP IAM.1, CKV2_AWS_56). */
 const FORBIDDEN_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
@@ -47,9 +33,7 @@ function wildcardProblems(document: PermissionDocument): string[] {
             );
         }
         // A wildcard action on "*" is reported once, above, not again as a restrictable action.
-        const restrictable = statement.actions.filter(
-            (action) => !isServiceWildcard(action) && !STAR_ONLY_ACTIONS.has(action.toLowerCase()),
-        );
+        const restrictable = statement.actions.filter((action) => !isServiceWildcard(action) && !isStarOnly(action));
         if (statement.resources.includes("*") && restrictable.length > 0) {
             problems.push(
                 `${at} allows ${quoted(restrictable)} on Resource "*"; name the resources (only actions AWS grants solely on "*", such as ecr:GetAuthorizationToken, may use it)`,

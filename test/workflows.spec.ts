@@ -1,0 +1,282 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse } from "yaml";
+import { gzipSync } from "zlib";
+import { SERVICE_NAMES, SERVICES } from "../components/service-security-groups";
+import { ROOT } from "./helpers/plan";
+
+// These tests read the workflows as GitHub would parse them; they cannot run them. Whether GitHub
+// accepts every key, and AWS the roles, shows only on GitHub.
+
+interface Step {
+    readonly uses?: string;
+    readonly run?: string;
+    readonly with?: Record<string, unknown>;
+    readonly env?: Record<string, string>;
+}
+interface Job {
+    readonly needs?: string | string[];
+    readonly environment?: string;
+    readonly permissions?: Record<string, string>;
+    readonly env?: Record<string, string>;
+    readonly steps: Step[];
+}
+interface Workflow {
+    readonly on: Record<string, unknown>;
+    readonly permissions?: Record<string, string>;
+    readonly env?: Record<string, string>;
+    readonly jobs: Record<string, Job>;
+}
+
+const WORKFLOWS = ["deploy.yml", "pull-request.yml"];
+const pathOf = (file: string) => join(ROOT, ".github", "workflows", file);
+const textOf = (file: string) => readFileSync(pathOf(file), "utf8");
+const workflowOf = (file: string) => parse(textOf(file)) as Workflow;
+
+/**
+ * The only actions the workflows may use, at the commit each release tag points to in the action's
+ * own repository (read from a snapshot of each repository's tags). A new action or version is
+ * added here only after checking its tag the same way.
+ */
+const VERIFIED_PINS: Readonly<Record<string, string>> = {
+    "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1": "v7.0.1",
+    "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020": "v7.0.0",
+    "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f": "v7.0.0",
+    "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c": "v8.0.1",
+    "aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c": "v6.2.3",
+    "pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d": "v7.0.0",
+};
+
+const CONFIGURE_AWS = "aws-actions/configure-aws-credentials";
+const assumesRole = (job: Job) => job.steps.some((s) => s.uses?.startsWith(`${CONFIGURE_AWS}@`));
+
+describe("GitHub workflows", () => {
+    for (const file of WORKFLOWS) {
+        describe(file, () => {
+            it("parses as YAML with jobs", () => assert.ok(Object.keys(workflowOf(file).jobs).length > 0));
+
+            it("pins every action to a full commit SHA with its release in a comment", () => {
+                const uses = textOf(file)
+                    .split("\n")
+                    .filter((line) => /^\s*(-\s+)?uses:/.test(line))
+                    .map((line) => line.replace(/^\s*(-\s+)?uses:\s*/, ""));
+                assert.ok(uses.length > 0);
+                assert.deepEqual(
+                    uses.filter((u) => !/^[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(u)),
+                    [],
+                );
+            });
+
+            it("uses only verified pins, each with the release its SHA is tagged as", () => {
+                const uses = textOf(file)
+                    .split("\n")
+                    .map((line) => /uses:\s*(\S+) # (v[\d.]+)$/.exec(line))
+                    .filter((m): m is RegExpExecArray => m !== null);
+                assert.deepEqual(
+                    uses.filter(([, action, version]) => VERIFIED_PINS[action] !== version).map((m) => m[0]),
+                    [],
+                );
+            });
+
+            it("grants nothing by default and id-token: write only to jobs that assume an AWS role", () => {
+                const workflow = workflowOf(file);
+                assert.deepEqual(workflow.permissions, {});
+                for (const [name, job] of Object.entries(workflow.jobs)) {
+                    assert.equal(job.permissions?.["id-token"] === "write", assumesRole(job), name);
+                    assert.equal(job.permissions?.contents, "read", name);
+                }
+            });
+
+            it("holds no long-lived AWS key", () => {
+                assert.doesNotMatch(textOf(file), /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/i);
+            });
+
+            it("runs npm test with the runner's Chrome, which the plan report's browser test drives", () => {
+                const test = workflowOf(file).jobs.test.steps.find((s) => s.run === "npm test");
+                assert.deepEqual(test?.env, { CHROMIUM_PATH: "/usr/bin/google-chrome" });
+            });
+
+            it("runs the offline tests before anything touches AWS", () => {
+                const workflow = workflowOf(file);
+                assert.ok(workflow.jobs.test.steps.some((s) => s.run === "npm test"));
+                for (const [name, job] of Object.entries(workflow.jobs).filter(([, j]) => assumesRole(j))) {
+                    assert.ok(job.needs !== undefined, name);
+                }
+            });
+        });
+    }
+
+    describe("deploy.yml", () => {
+        const deploy = workflowOf("deploy.yml");
+
+        it("runs on pushes to main only", () => assert.deepEqual(deploy.on, { push: { branches: ["main"] } }));
+
+        it("deploys staging in environment staging, after the build", () => {
+            assert.equal(deploy.jobs.staging.environment, "staging");
+            assert.deepEqual([deploy.jobs.staging.needs].flat(), ["build"]);
+        });
+
+        it("deploys production in environment production, only after staging succeeded", () => {
+            assert.equal(deploy.jobs.production.environment, "production");
+            assert.ok([deploy.jobs.production.needs].flat().includes("staging"));
+        });
+
+        it("assumes each stack's own deploy role and runs pulumi up with the policy pack and the built tag", () => {
+            for (const stack of ["staging", "production"]) {
+                const steps = deploy.jobs[stack].steps;
+                const aws = steps.find((s) => s.uses?.startsWith(CONFIGURE_AWS));
+                assert.equal(aws?.with?.["role-to-assume"], `\${{ vars.AWS_DEPLOY_ROLE_ARN_${stack.toUpperCase()} }}`);
+                const up = steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+                assert.deepEqual(
+                    [up?.with?.command, up?.with?.["stack-name"], up?.with?.policyPacks],
+                    ["up", `\${{ vars.PULUMI_ORG }}/${stack}`, "policy"],
+                );
+                assert.deepEqual(parse(String(up?.with?.["config-map"])), {
+                    "fraud-detector:imageTag": { value: "${{ needs.build.outputs.image-tag }}", secret: false },
+                });
+                // The images are in ECR before the services are pointed at them.
+                const order = [aws, steps.find((s) => s.run === ".github/push-images.sh"), up].map((s) =>
+                    steps.indexOf(s as Step),
+                );
+                assert.deepEqual(
+                    order,
+                    [...order].sort((a, b) => a - b),
+                );
+                assert.ok(order.every((i) => i >= 0));
+            }
+        });
+
+        it("builds exactly the program's three ECR repositories, in a job with no AWS access", () => {
+            const images = (deploy.env?.IMAGES ?? "")
+                .split("\n")
+                .filter((line) => line.trim() !== "")
+                .map((line) => line.split(/\s+/)[0]);
+            assert.deepEqual(images.sort(), SERVICES.map((s) => SERVICE_NAMES[s]).sort());
+            assert.equal(assumesRole(deploy.jobs.build), false);
+        });
+
+        it("trusts the GitHub environments the stack files name", () => {
+            for (const stack of ["staging", "production"]) {
+                const file = parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as {
+                    config: Record<string, { githubEnvironment?: string }>;
+                };
+                assert.equal(
+                    file.config["fraud-detector:deployAccess"].githubEnvironment,
+                    deploy.jobs[stack].environment,
+                );
+            }
+        });
+    });
+
+    describe("pull-request.yml", () => {
+        const pr = workflowOf("pull-request.yml");
+
+        it("previews staging and production with the policy pack, posted on the pull request", () => {
+            const preview = pr.jobs.preview.steps.find((s) => s.with?.command === "preview");
+            assert.deepEqual((pr.jobs.preview as unknown as { strategy: { matrix: unknown } }).strategy.matrix, {
+                stack: ["staging", "production"],
+            });
+            assert.deepEqual(
+                [preview?.with?.policyPacks, preview?.with?.["comment-on-pr"], preview?.with?.["stack-name"]],
+                ["policy", true, "${{ vars.PULUMI_ORG }}/${{ matrix.stack }}"],
+            );
+        });
+
+        it("assumes the stack's preview role, never a deploy role, and runs in no environment", () => {
+            const aws = pr.jobs.preview.steps.find((s) => s.uses?.startsWith(CONFIGURE_AWS));
+            assert.match(
+                String(aws?.with?.["role-to-assume"]),
+                /AWS_PREVIEW_ROLE_ARN_PRODUCTION.*AWS_PREVIEW_ROLE_ARN_STAGING/,
+            );
+            assert.doesNotMatch(textOf("pull-request.yml"), /AWS_DEPLOY_ROLE/);
+            // An environment would change the OIDC subject away from repo:<repo>:pull_request.
+            assert.equal(pr.jobs.preview.environment, undefined);
+        });
+    });
+
+    describe(".github/check-deploy-access.cjs", () => {
+        const check = (stack: string, repository: string) =>
+            spawnSync(process.execPath, [join(ROOT, ".github", "check-deploy-access.cjs")], {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, STACK: stack, GITHUB_REPOSITORY: repository },
+            });
+
+        it("passes when the stack file names the repository the workflow runs in", () =>
+            assert.equal(check("production", "github/replace-with-your-owner-and-repository").status, 0));
+
+        it("stops another repository with the key, the value and the fix", () => {
+            const run = check("staging", "acme-corp/fraud-infra");
+            assert.equal(run.status, 1);
+            assert.match(
+                run.stderr,
+                /^Pulumi\.staging\.yaml: fraud-detector:deployAccess\.githubRepository is "github\/replace-with-your-owner-and-repository", but this workflow runs in acme-corp\/fraud-infra; set it to acme-corp\/fraud-infra/,
+            );
+        });
+    });
+
+    describe(".github/push-images.sh", () => {
+        /** Runs the script with stub aws and docker commands that log their arguments. */
+        function push(describeImages: (image: string) => { status: number; stderr?: string }) {
+            const dir = mkdtempSync(join(tmpdir(), "push-"));
+            const log = join(dir, "calls.log");
+            const stub = (name: string, body: string) => {
+                writeFileSync(join(dir, name), `#!/usr/bin/env bash\necho "${name} $*" >> "${log}"\n${body}\n`);
+                chmodSync(join(dir, name), 0o755);
+            };
+            const cases = SERVICES.map((s) => SERVICE_NAMES[s])
+                .map((image) => {
+                    const answer = describeImages(image);
+                    return `  *"--repository-name ${image} "*) echo "${answer.stderr ?? ""}" >&2; exit ${answer.status};;`;
+                })
+                .join("\n");
+            stub(
+                "aws",
+                `case "$*" in\n  "sts get-caller-identity"*) echo 111122223333;;\n${cases}\n  *) exit 0;;\nesac`,
+            );
+            stub("docker", "cat > /dev/null || true");
+            writeFileSync(join(dir, "images.tar.gz"), gzipSync("saved images"));
+            const run = spawnSync("bash", [join(ROOT, ".github", "push-images.sh")], {
+                cwd: dir,
+                encoding: "utf8",
+                env: {
+                    ...process.env,
+                    PATH: `${dir}:${process.env.PATH ?? ""}`,
+                    AWS_REGION: "ca-central-1",
+                    IMAGE_TAG: "3f9c2e1",
+                    IMAGES: "fraud-api Dockerfile .\nfraud-worker Dockerfile.worker .\nfraud-ml ml-service/Dockerfile ml-service\n",
+                },
+            });
+            const calls = readFileSync(log, "utf8").split("\n");
+            return {
+                status: run.status,
+                described: calls.filter((c) => c.startsWith("aws ecr describe-images")).length,
+                pushed: calls.filter((c) => c.startsWith("docker push")),
+            };
+        }
+
+        it("pushes the images ECR lacks and keeps the ones it has, whose tags are immutable", () => {
+            const missing = { status: 254, stderr: "An error occurred (ImageNotFoundException)" };
+            const result = push((image) => (image === "fraud-worker" ? { status: 0 } : missing));
+            assert.deepEqual(result, {
+                status: 0,
+                described: 3,
+                pushed: [
+                    "docker push 111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-api:3f9c2e1",
+                    "docker push 111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-ml:3f9c2e1",
+                ],
+            });
+        });
+
+        it("stops on any other ECR error instead of pushing blind", () => {
+            const denied = { status: 254, stderr: "An error occurred (AccessDeniedException)" };
+            assert.deepEqual(
+                push(() => denied),
+                { status: 1, described: 1, pushed: [] },
+            );
+        });
+    });
+});
