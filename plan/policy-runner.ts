@@ -89,8 +89,12 @@ function violationCollector(
     return collect;
 }
 
-/** Stack-policy resources, linked to their parents and dependencies as the analyzer links them. */
-function policyResources(plan: PlanDocument): PolicyResource[] {
+/**
+ * Stack-policy resources, linked to their parents and dependencies as the analyzer links them. The
+ * diagram reads the plan through these too, so that it follows security-group rules and IAM grants
+ * with the policy pack's own helpers.
+ */
+export function policyResources(plan: PlanDocument): PolicyResource[] {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const linked = new Map<string, PolicyResource>();
     for (const r of plan.resources) {

@@ -9,7 +9,8 @@ import { PolicyResource } from "@pulumi/policy";
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../stacks/windows";
 import { asList, ofType, shown, sourcesOf, tagsOf } from "./resources";
 import { Finding, Props } from "./rule";
-import { GroupRole, groupRoles, SECURITY_GROUP } from "./security-groups";
+import { GroupRole, groupRoles } from "./group-attachments";
+import { SECURITY_GROUP } from "./security-groups";
 
 /** The RDS instance type token, which every database rule judges. */
 export const RDS_INSTANCE = "aws:rds/instance:Instance";

@@ -1,7 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { cidrContains, parseCidr } from "../../stacks/cidr";
-import { asList, ofType, sourcesOf, tagsOf } from "./resources";
-import type { Props } from "./rule";
+import { asList, ofType, sourcesOf } from "./resources";
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -48,7 +47,8 @@ function portOf(value: unknown): number | undefined {
     return typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : undefined;
 }
 
-function groupsAmong(resources: readonly PolicyResource[]): PolicyResource[] {
+/** The security groups (default ones too) among `resources`. */
+export function groupsAmong(resources: readonly PolicyResource[]): PolicyResource[] {
     return resources.filter((r) => r.type === SECURITY_GROUP || r.type === DEFAULT_SECURITY_GROUP);
 }
 
@@ -192,50 +192,4 @@ export function portsOf(rule: TrafficRule): string {
     return rule.fromPort === rule.toPort
         ? `${rule.protocol}/${rule.fromPort}`
         : `${rule.protocol}/${rule.fromPort}-${rule.toPort}`;
-}
-
-/** What a security group is for, read from the resources that attach it. */
-export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bastion";
-
-const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion"];
-
-/**
- * The roles of each security group (by URN), from the resources that use it: load balancers, ECS
- * services, RDS instances, replication groups, VPC endpoints and the bastion instance; and from a
- * group's own `Role` tag, which names a group's role before the resource that will use it exists
- * (the application groups are made before the services).
- */
-export function groupRoles(resources: readonly PolicyResource[]): Map<string, Set<GroupRole>> {
-    const roles = new Map<string, Set<GroupRole>>();
-    const mark = (users: PolicyResource[], property: string, role: GroupRole) => {
-        for (const user of users) {
-            for (const group of groupsAmong(sourcesOf(user, property))) {
-                const set = roles.get(group.urn) ?? new Set<GroupRole>();
-                set.add(role);
-                roles.set(group.urn, set);
-            }
-        }
-    };
-    mark(
-        ofType(resources, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"),
-        "securityGroups",
-        "alb",
-    );
-    mark(ofType(resources, "aws:ecs/service:Service"), "networkConfiguration", "app");
-    mark(ofType(resources, "aws:rds/instance:Instance"), "vpcSecurityGroupIds", "database");
-    mark(ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup"), "securityGroupIds", "cache");
-    mark(ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint"), "securityGroupIds", "endpoint");
-    const bastions = ofType(resources, "aws:ec2/instance:Instance").filter(
-        (i) => (i.props.tags as Record<string, unknown> | undefined)?.Role === "bastion",
-    );
-    mark(bastions, "vpcSecurityGroupIds", "bastion");
-    for (const group of groupsAmong(resources)) {
-        const tagged = tagsOf(group.props as Props).Role;
-        if (ROLES.includes(tagged as GroupRole)) {
-            const set = roles.get(group.urn) ?? new Set<GroupRole>();
-            set.add(tagged as GroupRole);
-            roles.set(group.urn, set);
-        }
-    }
-    return roles;
 }

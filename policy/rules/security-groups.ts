@@ -1,9 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { label, ofType } from "../lib/resources";
 import { Finding, Rule, stackRule } from "../lib/rule";
+import { GroupRole, groupRoles } from "../lib/group-attachments";
 import {
-    GroupRole,
-    groupRoles,
     isInsideVpc,
     isTcpPort,
     isWorld,

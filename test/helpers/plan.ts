@@ -63,10 +63,8 @@ export function onlyOf(plan: PlanDocument, type: string): PlanResource {
     return found[0];
 }
 
-/** The resource whose mock id or ARN is `reference`: follows a reference between resources. */
-export function resolveReference(plan: PlanDocument, reference: unknown): PlanResource | undefined {
-    return plan.resources.find((r) => r.custom && (r.id === reference || r.outputs.arn === reference));
-}
+/** The resource whose mock id or ARN is `reference` (plan/references.ts, shared with the diagram). */
+export { resolveReference } from "../../plan/references";
 
 /** The stacks with a stack file. */
 export const STACKS = ["local", "staging", "production"] as const;

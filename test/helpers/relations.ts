@@ -1,4 +1,5 @@
 import type { PlanDocument, PlanResource } from "../../plan/contract";
+import { sourcesOf } from "../../plan/references";
 
 /** The resource whose URN `resource`'s input `property` came from, of `type` (the first, if several). */
 export function sourceOf(
@@ -7,8 +8,7 @@ export function sourceOf(
     property: string,
     type?: string,
 ): PlanResource | undefined {
-    const urns = resource.options.propertyDependencies[property] ?? [];
-    return plan.resources.find((r) => urns.includes(r.urn) && (type === undefined || r.type === type));
+    return sourcesOf(plan, resource, property, type)[0];
 }
 
 /** The resources of `type` whose input `property` came from `target`. */

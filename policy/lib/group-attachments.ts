@@ -1,0 +1,88 @@
+/**
+ * Which resources use which security group, and what that makes each group for: the load balancer,
+ * the ECS services, the data tier, the VPC endpoints and the bastion. The network rules judge
+ * groups by role; the offline plan's architecture diagram draws traffic between the users.
+ *
+ * @module
+ */
+import { PolicyResource } from "@pulumi/policy";
+import { ofType, sourcesOf, tagsOf } from "./resources";
+import type { Props } from "./rule";
+import { groupsAmong } from "./security-groups";
+
+const RDS_INSTANCE_TYPE = "aws:rds/instance:Instance";
+
+/** What a security group is for, read from the resources that attach it. */
+export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bastion";
+
+const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion"];
+
+/** True for the bastion host: an EC2 instance its component tags `Role=bastion`. */
+export function isBastion(resource: PolicyResource): boolean {
+    return resource.type === "aws:ec2/instance:Instance" && tagsOf(resource.props as Props).Role === "bastion";
+}
+
+/** Where each kind of resource names its security groups, and the role that gives a group. */
+const ATTACHMENT_POINTS: ReadonlyArray<{
+    readonly types: readonly string[];
+    readonly property: string;
+    readonly role: GroupRole;
+    readonly applies?: (user: PolicyResource) => boolean;
+}> = [
+    {
+        types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+        property: "securityGroups",
+        role: "alb",
+    },
+    { types: ["aws:ecs/service:Service"], property: "networkConfiguration", role: "app" },
+    { types: [RDS_INSTANCE_TYPE], property: "vpcSecurityGroupIds", role: "database" },
+    { types: ["aws:elasticache/replicationGroup:ReplicationGroup"], property: "securityGroupIds", role: "cache" },
+    { types: ["aws:ec2/vpcEndpoint:VpcEndpoint"], property: "securityGroupIds", role: "endpoint" },
+    { types: ["aws:ec2/instance:Instance"], property: "vpcSecurityGroupIds", role: "bastion", applies: isBastion },
+];
+
+/** One security group attached to a resource that uses it, with the role that gives the group. */
+export interface GroupAttachment {
+    /** The security group. */
+    readonly group: PolicyResource;
+    /** The load balancer, ECS service, RDS instance, replication group, VPC endpoint or bastion. */
+    readonly user: PolicyResource;
+    /** What the user makes the group for. */
+    readonly role: GroupRole;
+}
+
+/**
+ * Every attachment of a security group to a resource that uses it, followed through property
+ * dependencies (so known in a real preview too), in the order of `resources`.
+ */
+export function groupAttachments(resources: readonly PolicyResource[]): GroupAttachment[] {
+    return ATTACHMENT_POINTS.flatMap(({ types, property, role, applies }) =>
+        ofType(resources, ...types)
+            .filter((user) => applies === undefined || applies(user))
+            .flatMap((user) => groupsAmong(sourcesOf(user, property)).map((group) => ({ group, user, role }))),
+    );
+}
+
+/**
+ * The roles of each security group (by URN), from the resources that use it (see
+ * {@link groupAttachments}); and from a group's own `Role` tag, which names a group's role before
+ * the resource that will use it exists (the application groups are made before the services).
+ */
+export function groupRoles(resources: readonly PolicyResource[]): Map<string, Set<GroupRole>> {
+    const roles = new Map<string, Set<GroupRole>>();
+    const mark = (group: PolicyResource, role: GroupRole) => {
+        const set = roles.get(group.urn) ?? new Set<GroupRole>();
+        set.add(role);
+        roles.set(group.urn, set);
+    };
+    for (const { group, role } of groupAttachments(resources)) {
+        mark(group, role);
+    }
+    for (const group of groupsAmong(resources)) {
+        const tagged = tagsOf(group.props as Props).Role;
+        if (ROLES.includes(tagged as GroupRole)) {
+            mark(group, tagged as GroupRole);
+        }
+    }
+    return roles;
+}
