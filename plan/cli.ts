@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { ConfigError, REGION } from "../stacks";
@@ -15,6 +14,7 @@ import { planInChild } from "./child-plan";
 import { diffPlans } from "./diff/compare";
 import { renderDiff } from "./diff/render";
 import { EXIT } from "./exit-status";
+import { writeReport } from "./report/write-report";
 
 /** The exit statuses, also read from here by the policy CLI. */
 export { EXIT };
@@ -154,8 +154,7 @@ export async function main(argv: string[]): Promise<number> {
         const plan = await planStack(options);
         const json = JSON.stringify(plan, null, 2) + "\n";
         if (options.out) {
-            mkdirSync(options.out, { recursive: true });
-            writeFileSync(join(options.out, "plan.json"), json);
+            await writeReport(options.out, plan, json);
         }
         process.stdout.write(options.json ? json : renderPlan(plan));
         const overBudget = budgetWarning(options.stack, plan.cost);

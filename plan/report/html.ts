@@ -16,10 +16,11 @@ import { REPORT_CSS } from "./style";
 /**
  * Refuses anything but an `<svg>` element: the diagram is inserted unescaped, so a wrong argument
  * (a file path, an empty string, a whole HTML page) must fail here rather than break the page.
- * An XML declaration is dropped, since a standalone .svg file may start with one.
+ * The prolog a standalone .svg file starts with (XML declaration, DOCTYPE, comments, as Graphviz
+ * writes them) is dropped: inside HTML only the element itself belongs.
  */
 function inlineSvg(svg: string): Markup {
-    const element = svg.trim().replace(/^<\?xml[^>]*\?>\s*/, "");
+    const element = svg.trim().replace(/^(?:<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--[\s\S]*?-->|\s)+/, "");
     if (!/^<svg[\s>]/.test(element) || !element.endsWith("</svg>")) {
         throw new Error(`the architecture diagram must be one <svg> element; got: ${element.slice(0, 40)}`);
     }

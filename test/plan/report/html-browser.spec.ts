@@ -1,12 +1,10 @@
 import { strict as assert } from "assert";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, chromium, Page } from "playwright-core";
-import { renderReportHtml } from "../../../plan/report/html";
-import { planOf } from "../../helpers/plan";
-import { testDiagramSvg } from "../../helpers/report";
+import { planOf, runPlanCli } from "../../helpers/plan";
 
 /**
  * Debian's Chromium: CHROMIUM_PATH when set, else where the chromium package puts it. Never a
@@ -39,7 +37,9 @@ describe("plan report in Chromium", function () {
     let page: Page;
 
     before(async function () {
-        writeFileSync(file, renderReportHtml(plan, testDiagramSvg(plan)));
+        // The report as users get it: `npm run plan -- --stack production --out DIR`, real diagram included.
+        const run = runPlanCli(["--stack", "production", "--out", dir]);
+        assert.equal(run.status, 0, run.stderr);
         browser = await chromium.launch({
             executablePath: chromiumPath(),
             headless: true,
@@ -83,6 +83,18 @@ describe("plan report in Chromium", function () {
     it("renders the diagram's <svg> with a non-zero size", async () => {
         const box = await page.locator("#diagram svg").first().boundingBox();
         assert.ok(box && box.width > 0 && box.height > 0, JSON.stringify(box));
+    });
+
+    it("draws a diagram node for every ECS service, the database, the cache and the load balancer", async () => {
+        const titles = await page.locator("#diagram svg g.node > title").allTextContents();
+        const svgText = (await page.locator("#diagram svg").first().textContent()) ?? "";
+        assert.ok(titles.length >= 10, `only ${titles.length} nodes`);
+        for (const service of ["fraud-api", "fraud-worker", "fraud-ml"]) {
+            assert.ok(svgText.includes(service), `no ${service} in the diagram`);
+        }
+        assert.ok(svgText.includes("db.r5.large"), "no database in the diagram");
+        assert.ok(svgText.includes("cache.r6g.large"), "no cache in the diagram");
+        assert.ok(svgText.includes("application, internet-facing"), "no load balancer in the diagram");
     });
 
     it("shows one policy row per violation, or says there are none", async () => {
