@@ -67,8 +67,6 @@ export interface Facts {
 
 /** What a check lets through although it is not in the facts, each entry saying why. */
 export interface Allowances {
-    /** Repository files cited before they exist. */
-    readonly filesNotYetInRepo: ReadonlySet<string>;
     /** Physical names the runbooks' own commands create (any kind of name). */
     readonly namesMadeByRunbooks: ReadonlySet<string>;
 }
@@ -165,7 +163,7 @@ function isPathOrPrefix(name: string, known: ReadonlySet<string>): boolean {
 
 function exists(citation: Citation, facts: Facts, allow: Allowances): boolean {
     const { kind, name } = citation;
-    const file = (path: string) => facts.exists(path) || allow.filesNotYetInRepo.has(path);
+    const file = (path: string) => facts.exists(path);
     const named = (known: ReadonlySet<string>) => known.has(name) || allow.namesMadeByRunbooks.has(name);
     switch (kind) {
         case "config key":

@@ -21,12 +21,6 @@ const RUNBOOKS = readdirSync(join(ROOT, RUNBOOK_DIR))
     .map((file) => `${RUNBOOK_DIR}/${file}`);
 
 const ALLOW: Allowances = {
-    filesNotYetInRepo: new Set([
-        // The deploy workflow of issue #6, being written on another branch while these runbooks are;
-        // the runbooks describe it as that issue specifies it (SHA-tagged images, staging, then
-        // production behind the GitHub environment `production`).
-        ".github/workflows/deploy.yml",
-    ]),
     namesMadeByRunbooks: new Set([
         // The temporary instance (and its snapshot prefix) of the point-in-time restore in
         // disaster-recovery.md: created by hand, never by the program.
@@ -186,11 +180,10 @@ describe("runbooks cite only what exists", () => {
         ]);
     });
 
-    it("accepts the deploy workflow only through the allow list until it exists", () => {
+    it("accepts the deploy workflow the runbooks cite, which exists, with nothing allowed", () => {
         const cited = citationsIn("`.github/workflows/deploy.yml`", `${RUNBOOK_DIR}/x.md`, CONFIG_SECTIONS);
-        const strict: Allowances = { filesNotYetInRepo: new Set(), namesMadeByRunbooks: new Set() };
-        const expected = facts.exists(".github/workflows/deploy.yml") ? [] : ["file: .github/workflows/deploy.yml"];
-        assert.deepEqual(unknownCitations(cited, facts, strict), expected);
+        const strict: Allowances = { namesMadeByRunbooks: new Set() };
+        assert.deepEqual(unknownCitations(cited, facts, strict), []);
     });
 
     it("links every runbook from docs/runbooks/README.md, and that index from the main README", () => {

@@ -102,11 +102,17 @@ describe("plan CLI", () => {
         assert.match(run.stdout, /\n +1 {2}aws:ec2\/flowLog:FlowLog\n/);
     });
 
-    it("writes plan.json to --out, identical to the --json document", () => {
+    it("writes plan.json (identical to --json), architecture.svg and index.html to --out, from one run", () => {
         const out = mkdtempSync(join(tmpdir(), "plan-"));
         const run = runPlanCli(["--stack", "local", "--json", "--out", out]);
         assert.equal(run.status, 0);
         assert.deepEqual(JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as PlanDocument, planOf("local"));
+        const svg = readFileSync(join(out, "architecture.svg"), "utf8");
+        assert.match(svg, /<svg[\s\S]*fraud&#45;detector local: drawn from the offline plan/);
+        // The page carries that very drawing: the svg element without the file's XML prolog.
+        const html = readFileSync(join(out, "index.html"), "utf8");
+        const element = svg.slice(svg.indexOf("<svg"));
+        assert.ok(html.includes(element.trim()), "index.html does not inline architecture.svg");
     });
 
     it("applies --config overrides with the stack file's path syntax", () => {
