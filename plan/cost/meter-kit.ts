@@ -1,8 +1,8 @@
 /**
- * The building blocks of the cost meters: what a meter is, reading plan inputs safely, and
- * following references between planned resources by the ids and ARNs the mocks answered.
+ * The building blocks of the cost meters: what a meter is, and reading plan inputs safely.
+ * References between resources are followed with `plan/references.ts`, as everywhere else.
  */
-import type { PlanResource } from "../contract";
+import type { PlanDocument, PlanResource } from "../contract";
 import { HOURS_PER_MONTH } from "./price-table";
 
 /** A fixed monthly quantity of one priced unit, run up by one resource. */
@@ -46,28 +46,11 @@ export const num = (value: unknown): number | undefined => {
 /** The value if it is an array, else an empty one. */
 export const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
 
-/** Resolves references between resources by the ids and ARNs the mocks answered. */
-export class References {
-    private readonly byIdentity = new Map<string, PlanResource>();
-
-    constructor(resources: readonly PlanResource[]) {
-        for (const resource of resources) {
-            for (const key of ["arn", "id"]) {
-                const value = key === "id" ? resource.id : text(resource.outputs[key]);
-                if (value) this.byIdentity.set(value, resource);
-            }
-        }
-    }
-
-    /** The resource whose id or ARN is `value`, if the plan holds one. */
-    find(value: unknown): PlanResource | undefined {
-        const key = text(value);
-        return key === undefined ? undefined : this.byIdentity.get(key);
-    }
-}
-
-/** The meter of one resource type: what one resource runs up a month. */
-export type MeterFn = (resource: PlanResource, refs: References) => Metering;
+/**
+ * The meter of one resource type: what one resource runs up a month. `plan` is there to follow the
+ * resource's references (a service's task definition, a group's launch template).
+ */
+export type MeterFn = (resource: PlanResource, plan: Pick<PlanDocument, "resources">) => Metering;
 
 /** A meter of `count` units around the clock: `count` x 730 hours. */
 export const hours = (urn: string, description: string, priceKey: string, count: number): Meter => ({

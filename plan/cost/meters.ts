@@ -5,14 +5,14 @@
  * rather than guessed.
  */
 import type { PlanResource } from "../contract";
-import { Metering, References } from "./meter-kit";
+import { Metering } from "./meter-kit";
 import { METERS } from "./resource-meters";
 
 export type { Meter, Metering, UsageCharge } from "./meter-kit";
 
 /** The meters and usage-driven charges of every resource of a plan. */
 export function meterResources(resources: readonly PlanResource[]): Metering {
-    const refs = new References(resources);
-    const all = resources.map((resource) => METERS[resource.type]?.(resource, refs) ?? { meters: [], usage: [] });
+    const plan = { resources };
+    const all = resources.map((resource) => METERS[resource.type]?.(resource, plan) ?? { meters: [], usage: [] });
     return { meters: all.flatMap((m) => m.meters), usage: all.flatMap((m) => m.usage) };
 }

@@ -3,6 +3,7 @@
  * bastion, RDS, Redis, NAT gateways, the ALB, interface endpoints, and flat monthly charges.
  */
 import type { PlanResource } from "../contract";
+import { resolveReference } from "../references";
 import { hours, keyPart, list, MeterFn, num, text, usage } from "./meter-kit";
 import { HOURS_PER_MONTH } from "./price-table";
 
@@ -10,13 +11,13 @@ import { HOURS_PER_MONTH } from "./price-table";
  * An ECS service on Fargate: its desired tasks' vCPU and memory around the clock. Services on EC2
  * capacity cost nothing of their own; their hosts are metered by the Auto Scaling group.
  */
-const ecsService: MeterFn = (service, refs) => {
+const ecsService: MeterFn = (service, plan) => {
     const onFargate =
         service.inputs.launchType === "FARGATE" ||
         list(service.inputs.capacityProviderStrategies).some(
             (s) => (s as { capacityProvider?: unknown }).capacityProvider === "FARGATE",
         );
-    const task = refs.find(service.inputs.taskDefinition);
+    const task = resolveReference(plan, service.inputs.taskDefinition);
     const tasks = num(service.inputs.desiredCount) ?? 0;
     const cpu = num(task?.inputs.cpu);
     const memory = num(task?.inputs.memory);
@@ -36,8 +37,8 @@ const ecsService: MeterFn = (service, refs) => {
 };
 
 /** The ECS hosts of an EC2 capacity provider: the group's desired instances of its template's type. */
-const autoScalingGroup: MeterFn = (group, refs) => {
-    const template = refs.find((group.inputs.launchTemplate as { id?: unknown } | undefined)?.id);
+const autoScalingGroup: MeterFn = (group, plan) => {
+    const template = resolveReference(plan, (group.inputs.launchTemplate as { id?: unknown } | undefined)?.id);
     const type = text(template?.inputs.instanceType);
     const count = num(group.inputs.desiredCapacity) ?? num(group.inputs.minSize) ?? 0;
     if (type === undefined || count === 0) return { meters: [], usage: [] };
