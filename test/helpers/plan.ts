@@ -31,22 +31,44 @@ export function runPlanCli(args: readonly string[]): CliRun {
     };
 }
 
-const cache = new Map<string, PlanDocument>();
+/** What the plan CLI exits with when a mandatory policy is violated somewhere in the stack. */
+const EXIT_MANDATORY_VIOLATION = 1;
 
-/** The JSON plan of `stack` with `--config` overrides; memoized, since each run costs a second or two. */
-export function planOf(stack: string, overrides: readonly string[] = []): PlanDocument {
+const cache = new Map<string, { readonly status: number | null; readonly plan: PlanDocument }>();
+
+/** One memoized run of `--stack S --json`: the exit status with the plan; other failures throw. */
+function plannedRun(stack: string, overrides: readonly string[]): { status: number | null; plan: PlanDocument } {
     const key = JSON.stringify([stack, overrides]);
     const cached = cache.get(key);
     if (cached) {
         return cached;
     }
     const run = runPlanCli(["--stack", stack, "--json", ...overrides.flatMap((o) => ["--config", o])]);
-    if (run.status !== 0) {
+    if (run.status !== 0 && run.status !== EXIT_MANDATORY_VIOLATION) {
         throw new Error(`plan of ${stack} exited ${run.status}: ${run.stderr}`);
     }
-    const plan = JSON.parse(run.stdout) as PlanDocument;
-    cache.set(key, plan);
+    const planned = { status: run.status, plan: JSON.parse(run.stdout) as PlanDocument };
+    cache.set(key, planned);
+    return planned;
+}
+
+/** The JSON plan of `stack` with `--config` overrides; memoized, since each run costs a second or two. */
+export function planOf(stack: string, overrides: readonly string[] = []): PlanDocument {
+    const { status, plan } = plannedRun(stack, overrides);
+    if (status !== 0) {
+        const mandatory = plan.policy.violations.filter((v) => v.enforcementLevel === "mandatory");
+        throw new Error(`plan of ${stack} exited ${status}: ${mandatory.map((v) => v.message).join("; ")}`);
+    }
     return plan;
+}
+
+/**
+ * The plan of `stack` even when a mandatory policy is violated somewhere in it (exit 1), for
+ * component tests that judge their own resources and findings, not the whole stack's. Shares
+ * `planOf`'s memo.
+ */
+export function planAllowingViolations(stack: string, overrides: readonly string[] = []): PlanDocument {
+    return plannedRun(stack, overrides).plan;
 }
 
 /** Every resource of `type` in the plan. */
