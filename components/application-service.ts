@@ -105,9 +105,9 @@ export interface ApplicationServiceArgs {
  * Deploy: CI pushes an image tagged with the git SHA and sets it as the stack's `imageTag`;
  * `pulumi up` registers a new task definition revision and updates the service. With `blueGreen`,
  * ECS starts the new tasks behind the green target group, moves the production listener rule to
- * it, and keeps the blue tasks for the 5-minute bake (the guide's `sleep 300`) before stopping
- * them. Rollback is automatic when the circuit breaker sees tasks fail to start or stay healthy,
- * or when a `rollbackAlarmNames` alarm (the guide's HighErrorRate) fires during the deployment or
+ * it, and keeps the blue tasks for the bake (`BAKE_MINUTES`: the guide's `sleep 300`, lengthened
+ * so the rollback alarm can fire) before stopping them. Rollback is automatic when the circuit
+ * breaker sees tasks fail to start or stay healthy, or when a `rollbackAlarmNames` alarm (the guide's HighErrorRate) fires during the deployment or
  * the bake: ECS moves traffic back to blue. A manual rollback is setting the previous `imageTag`
  * and running `pulumi up` again. Without `blueGreen` a deployment is rolling (100 % kept healthy,
  * up to 200 % running). `desiredCount` is only the count at creation: autoscaling owns it after.
