@@ -13,10 +13,12 @@ import { TAGGABLE } from "./taggable";
 /**
  * How a rule is enforced (security-rules.md, "How to read the table"): `security` rules are
  * mandatory in production and staging; `resilience` rules (availability and disaster recovery, the
- * table's †) are mandatory in production only; `advisory` rules never block. Every rule is
- * advisory in local.
+ * table's †) are mandatory in production only; `advisory` rules never block. Every such rule is
+ * advisory in local. `aws` rules state what AWS itself refuses (a name over its limit, a key policy
+ * that shuts out a service, capacity that cannot hold a deploy): the deploy fails whatever the
+ * environment, so they are mandatory in every stack, local included.
  */
-export type RuleKind = "security" | "resilience" | "advisory";
+export type RuleKind = "security" | "resilience" | "advisory" | "aws";
 
 /** The environments the Environment tag may name. */
 export type RuleEnvironment = "local" | "staging" | "production";
@@ -25,6 +27,7 @@ const LEVELS: Readonly<Record<RuleKind, Readonly<Record<RuleEnvironment, Enforce
     security: { production: "mandatory", staging: "mandatory", local: "advisory" },
     resilience: { production: "mandatory", staging: "advisory", local: "advisory" },
     advisory: { production: "advisory", staging: "advisory", local: "advisory" },
+    aws: { production: "mandatory", staging: "mandatory", local: "mandatory" },
 };
 
 /** The enforcement level of a rule of `kind` for a resource of `environment`. */

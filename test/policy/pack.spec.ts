@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { levelFor } from "../../policy/lib/rule";
 import { FAMILIES, RULES } from "../../policy/rules";
 import { ROOT } from "../helpers/plan";
 
@@ -23,6 +24,7 @@ const KIND_OF_SEVERITY: Readonly<Record<string, string>> = {
     "mandatory†": "resilience",
     advisory: "advisory",
     "mandatory (advisory in local)": "security",
+    "mandatory (every stack)": "aws",
 };
 
 describe("policy pack", () => {
@@ -35,6 +37,20 @@ describe("policy pack", () => {
         for (const rule of RULES) {
             assert.equal(rule.kind, KIND_OF_SEVERITY[target.get(rule.name) ?? ""], rule.name);
         }
+    });
+
+    it("blocks what AWS refuses in every stack, local included, and security rules only outside local", () => {
+        assert.deepEqual(
+            (["local", "staging", "production"] as const).map((env) => [
+                levelFor("aws", env),
+                levelFor("security", env),
+            ]),
+            [
+                ["mandatory", "advisory"],
+                ["mandatory", "mandatory"],
+                ["mandatory", "mandatory"],
+            ],
+        );
     });
 
     it("gives every rule a unique kebab-case name and a description of what it protects", () => {
