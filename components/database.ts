@@ -42,6 +42,8 @@ export interface DatabaseArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /** The guide's database user (`DB_USERNAME=fraud_user`). */
@@ -147,6 +149,7 @@ export class Database extends pulumi.ComponentResource {
                         },
                     ],
                 }),
+                permissionsBoundary: args.roleBoundaryArn,
                 tags: mergeTags(args.tags),
             },
             { parent: this },

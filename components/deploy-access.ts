@@ -43,6 +43,11 @@ export interface DeployAccessArgs {
     /** The VPC flow-log group. */
     readonly flowLogGroupName: pulumi.Input<string>;
     /**
+     * The permissions boundary of the stack's roles (`RoleBoundary`): the deploy role may create or
+     * change a role only with this boundary on it.
+     */
+    readonly roleBoundaryArn: pulumi.Input<string>;
+    /**
      * The API's DNS name: the only records (with its certificate validation) the role may change.
      * @default - no DNS grant
      */
@@ -69,8 +74,10 @@ const DEPLOY_SESSION_SECONDS = 7200;
  * The environment's deployment-branch rule (main only) is what keeps other branches out: with an
  * environment, GitHub's `sub` claim carries no branch.
  *
- * The deploy role may rewrite only the stack's own roles, never this component's, so a change to
- * this access needs an administrator's `pulumi up`. Cost: none (IAM is free).
+ * The deploy role may rewrite only the stack's own roles, each only with the stack's permissions
+ * boundary on it (`roleBoundaryArn`), and never this component's roles and policies, the boundary,
+ * or any policy version of them (explicit Deny statements), nor assume any role: a change to this
+ * access needs an administrator's `pulumi up`. Cost: none (IAM is free).
  *
  * @example
  * const access = new DeployAccess("prod-deploy-access", { githubRepository: "acme/infra", githubEnvironment: "production", ... });
@@ -92,7 +99,7 @@ export class DeployAccess extends pulumi.ComponentResource {
             args.existingOidcProviderArn === undefined
                 ? this.createOidcProvider(`${name}-oidc-provider`, args).arn
                 : pulumi.output(args.existingOidcProviderArn);
-        const scope = this.scopeOf(args);
+        const scope = this.scopeOf(name, args);
         const readPolicies = this.createPolicies(name, READ_POLICY_NAMES, readPolicy, scope, args);
         const deployPolicies = this.createPolicies(name, DEPLOY_POLICY_NAMES, deployPolicy, scope, args);
         this.previewRoleArn = this.createRole(`${name}-preview-role`, args, {
@@ -142,11 +149,17 @@ export class DeployAccess extends pulumi.ComponentResource {
     }
 
     /** The grants' scope, once the account id and the other resources' ARNs are known. */
-    private scopeOf(args: DeployAccessArgs): pulumi.Output<StackScope> {
+    private scopeOf(name: string, args: DeployAccessArgs): pulumi.Output<StackScope> {
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         return pulumi
-            .all([account, args.dataKeyArn, args.flowLogGroupName, pulumi.all([...args.repositoryArns])])
-            .apply(([accountId, dataKeyArn, flowLogGroupName, repositoryArns]) => ({
+            .all([
+                account,
+                args.dataKeyArn,
+                args.flowLogGroupName,
+                pulumi.all([...args.repositoryArns]),
+                args.roleBoundaryArn,
+            ])
+            .apply(([accountId, dataKeyArn, flowLogGroupName, repositoryArns, roleBoundaryArn]) => ({
                 accountId,
                 region: args.region,
                 namePrefix: args.namePrefix,
@@ -156,6 +169,9 @@ export class DeployAccess extends pulumi.ComponentResource {
                 dataKeyArn,
                 flowLogGroupName,
                 apiDomainName: args.apiDomainName,
+                roleBoundaryArn,
+                // IAM names this component's roles and policies `<name>-<suffix>`.
+                accessName: name,
             }));
     }
 
