@@ -23,6 +23,11 @@ export interface DeployAccessArgs {
     /** The GitHub environment the deploy job of this stack runs in (`staging`, `production`). */
     readonly githubEnvironment: string;
     /**
+     * Whether pull requests preview the stack: only then is there a preview role trusting them.
+     * A pull request's code runs with whatever its preview gets, so production has none.
+     */
+    readonly pullRequestPreviews: boolean;
+    /**
      * ARN of the account's GitHub OIDC provider, when one exists already (AWS allows one per URL
      * per account, so two stacks in one account, or another project, may own it).
      * @default - a provider for token.actions.githubusercontent.com is created
@@ -67,9 +72,10 @@ const DEPLOY_SESSION_SECONDS = 7200;
  *
  * Creates: 1. the IAM OIDC provider for token.actions.githubusercontent.com (audience
  * sts.amazonaws.com), unless `existingOidcProviderArn` names one; 2. two read-only managed policies
- * and six deploy policies (`deploy-access-*-grants.ts`), under `/github-actions/`; 3. the preview
- * role, assumable only by pull requests of `githubRepository` (`repo:<repo>:pull_request`), with the
- * read-only policies; 4. the deploy role, assumable only by jobs of that repository running in the
+ * and six deploy policies (`deploy-access-*-grants.ts`), under `/github-actions/`; 3. with
+ * `pullRequestPreviews` only, the preview role, assumable only by pull requests of
+ * `githubRepository` (`repo:<repo>:pull_request`), with the read-only policies (which read no
+ * secret value, decrypt nothing and read no object); 4. the deploy role, assumable only by jobs of that repository running in the
  * GitHub environment `githubEnvironment` (`repo:<repo>:environment:<env>`), with both sets.
  * The environment's deployment-branch rule (main only) is what keeps other branches out: with an
  * environment, GitHub's `sub` claim carries no branch.
@@ -86,8 +92,8 @@ const DEPLOY_SESSION_SECONDS = 7200;
 export class DeployAccess extends pulumi.ComponentResource {
     /** The role the deploy workflow assumes (role-to-assume), once all its policies are attached. */
     public readonly deployRoleArn: pulumi.Output<string>;
-    /** The role pull-request previews assume, once its policies are attached. */
-    public readonly previewRoleArn: pulumi.Output<string>;
+    /** The role pull-request previews assume, once its policies are attached; none without `pullRequestPreviews`. */
+    public readonly previewRoleArn?: pulumi.Output<string>;
     /** The OIDC provider both roles trust: the one created here, or `existingOidcProviderArn`. */
     public readonly oidcProviderArn: pulumi.Output<string>;
 
@@ -102,11 +108,13 @@ export class DeployAccess extends pulumi.ComponentResource {
         const scope = this.scopeOf(name, args);
         const readPolicies = this.createPolicies(name, READ_POLICY_NAMES, readPolicy, scope, args);
         const deployPolicies = this.createPolicies(name, DEPLOY_POLICY_NAMES, deployPolicy, scope, args);
-        this.previewRoleArn = this.createRole(`${name}-preview-role`, args, {
-            description: `pulumi preview of ${args.namePrefix} from pull requests of ${args.githubRepository}`,
-            subject: previewSubject(args.githubRepository),
-            policies: readPolicies,
-        });
+        if (args.pullRequestPreviews) {
+            this.previewRoleArn = this.createRole(`${name}-preview-role`, args, {
+                description: `pulumi preview of ${args.namePrefix} from pull requests of ${args.githubRepository}`,
+                subject: previewSubject(args.githubRepository),
+                policies: readPolicies,
+            });
+        }
         this.deployRoleArn = this.createRole(`${name}-deploy-role`, args, {
             description: `pulumi up of ${args.namePrefix} from ${args.githubRepository} (environment ${args.githubEnvironment})`,
             subject: deploySubject(args.githubRepository, args.githubEnvironment),

@@ -295,6 +295,7 @@ export class Platform extends pulumi.ComponentResource {
                 `${name}-deploy-access`,
                 {
                     ...config.deployAccess,
+                    pullRequestPreviews: config.delivery.pullRequestPreviews,
                     region: config.region,
                     namePrefix: config.namePrefix,
                     secretPathPrefix,

@@ -77,6 +77,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // guide: the bastion of the production diagram, reached through Session Manager only.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
+        // A pull request's code would run with the preview's state and credentials: never production's.
+        delivery: { pullRequestPreviews: false },
         budget: { monthlyLimitUsd: 3000 },
     },
     staging: {
@@ -108,6 +110,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
+        // Staging's own secrets (never production's) are what a pull request's preview can reach.
+        delivery: { pullRequestPreviews: true },
         budget: { monthlyLimitUsd: 600 },
     },
     local: {
@@ -137,6 +141,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         edge: {},
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
+        delivery: { pullRequestPreviews: false }, // LocalStack is never reached from GitHub
         budget: { monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",
     },
