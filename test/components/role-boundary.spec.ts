@@ -1,10 +1,11 @@
 import { strict as assert } from "assert";
 import { MAX_MANAGED_POLICY_CHARS, policySize } from "../../components/deploy-access-policies";
-import { BoundaryScope, roleBoundaryPolicy } from "../../components/role-boundary-policy";
+import { BoundaryScope, ROLE_BOUNDARY_PATH, roleBoundaryPolicy } from "../../components/role-boundary-policy";
 import { ATTACHED_MANAGED_POLICY_ACTIONS } from "../../facts/aws/iam-boundaries";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { actionMatches, parseDocument, Statement } from "../../policy/lib/documents";
 import { evaluateBounded, IamRequest } from "../../policy/lib/iam-evaluate";
+import { PERMISSIONS_BOUNDARY_PATH } from "../../policy/lib/iam-graph";
 import { planOf, resourcesOf } from "../helpers/plan";
 import { dependentsOf } from "../helpers/relations";
 
@@ -105,6 +106,9 @@ describe("RoleBoundary", () => {
                 [],
             );
         });
+
+        it("sits where the policy pack looks for boundaries (the pack keeps its own copy of the path)", () =>
+            assert.deepEqual([ROLE_BOUNDARY_PATH, PERMISSIONS_BOUNDARY_PATH], ["/boundaries/", "/boundaries/"]));
 
         it("fits in one managed policy (IAM's 6,144 characters)", () =>
             assert.ok(policySize(roleBoundaryPolicy(SCOPE)) <= MAX_MANAGED_POLICY_CHARS));
