@@ -105,7 +105,10 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             execEnabled: false,
             logRetentionDays: 30,
         },
-        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
+        // Staging runs in its own AWS account, which cannot hold production's fraud-detector.com:
+        // its zone is the API's own name, delegated from the parent zone by an NS record (README:
+        // DNS delegation for staging), and the API record is that zone's apex.
+        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "staging-api.fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { monthlyLimitUsd: 600 },
