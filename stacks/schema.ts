@@ -288,6 +288,7 @@ export const stackConfigSchema = section({
         replicateModels: z.boolean({ error: "expected true or false" }),
     }),
     budget: section({
+        enabled: z.boolean({ error: "expected true or false" }),
         monthlyLimitUsd: z
             .number({ error: "expected a positive amount of US dollars" })
             .positive({ error: "expected a positive amount of US dollars" }),
