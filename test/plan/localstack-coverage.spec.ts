@@ -1,7 +1,9 @@
 import { strict as assert } from "assert";
-import { LOCAL_STACK_LOCALSTACK } from "../../facts/localstack-coverage";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { LOCAL_STACK_LOCALSTACK, LOCALSTACK_COVERAGE } from "../../facts/localstack-coverage";
 import { endpointProblems, localstackCoverageProblems, serviceOfType } from "../../plan/localstack-coverage";
-import { onlyOf, planOf, STACKS } from "../helpers/plan";
+import { onlyOf, planOf, ROOT, STACKS } from "../helpers/plan";
 
 // The local stack deploys to LocalStack: these tests hold its plan to what LocalStack's plan emulates
 // (facts/localstack-coverage.ts). They read LocalStack's published coverage, not a running LocalStack:
@@ -78,6 +80,19 @@ describe("LocalStack coverage of the local stack", () => {
     it("knows the AWS API of every type any stack plans", () => {
         const unmapped = STACKS.flatMap((stack) => typesOf(stack)).filter((type) => serviceOfType(type) === undefined);
         assert.deepEqual([...new Set(unmapped)], []);
+    });
+
+    it("is listed in the README, each API with its plan, as the facts and the local plan give them", () => {
+        // Line breaks are the editor's: read the README as one line of words.
+        const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+        const paragraph =
+            readme.split("local plan calls these AWS APIs")[1]?.split("No plan emulates AWS Budgets")[0] ?? "";
+        const documented = [...paragraph.matchAll(/`([a-z0-9-]+)` \((\w+)\)/g)].map((m) => `${m[1]} ${m[2]}`);
+        const planned = [...new Set(typesOf("local").flatMap((type) => serviceOfType(type)?.service ?? []))]
+            .sort()
+            .map((service) => `${service} ${LOCALSTACK_COVERAGE.find((row) => row.service === service)?.minimumPlan}`);
+        assert.ok(documented.length > 0, "the README's list of the local plan's AWS APIs is missing");
+        assert.deepEqual(documented, planned);
     });
 
     describe("the local provider's endpoints", () => {
