@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { HOSTED_ZONE_ID_MAX_LENGTH } from "../facts/aws/route53";
 
 /**
  * The made-up AWS world the offline plan answers from: one account in ca-central-1, with ids and
@@ -14,6 +15,14 @@ export const MOCK_REGION = "ca-central-1";
 /** A deterministic lowercase hex string of `length` characters derived from `parts`. */
 export function stableHex(length: number, ...parts: string[]): string {
     return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
+}
+
+/**
+ * The mock id of the hosted zone named `zoneName`: `Z` and the name's letters and digits in upper
+ * case, no longer than the ids Route 53 hands out, so tests can read which zone an id stands for.
+ */
+export function mockZoneId(zoneName: string): string {
+    return `Z${zoneName.toUpperCase().replace(/[^A-Z0-9]/g, "")}`.slice(0, HOSTED_ZONE_ID_MAX_LENGTH);
 }
 
 /** Everything a mock needs to know about one resource to answer for it. */
@@ -448,14 +457,19 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
         version: 1,
         arn: regional("ssm", `parameter${String(inputs.name)}`),
     }),
-    // The public zone the stacks' API domains live in (fraud-detector.com).
-    "aws:route53/getZone:getZone": (inputs) => ({
-        id: "Z0123456789MOCKZONE",
-        zoneId: "Z0123456789MOCKZONE",
-        name: String(inputs.name),
-        privateZone: false,
-        arn: "arn:aws:route53:::hostedzone/Z0123456789MOCKZONE",
-    }),
+    // The public zone a stack validates its certificate in. Each name gets its own id, spelt from
+    // the name (`fraud-detector.com` -> ZFRAUDDETECTORCOM), so a record's zoneId tells which zone
+    // the program looked up: staging and production must not share one (they are separate accounts).
+    "aws:route53/getZone:getZone": (inputs) => {
+        const zoneId = mockZoneId(String(inputs.name));
+        return {
+            id: zoneId,
+            zoneId,
+            name: String(inputs.name),
+            privateZone: false,
+            arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+        };
+    },
     // awsx's route tables, one per AZ and tier: two private ones for the guide's two AZs.
     "aws:ec2/getRouteTables:getRouteTables": (inputs) => ({
         id: String(inputs.vpcId),

@@ -77,7 +77,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // guide: the bastion of the production diagram, reached through Session Manager only.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
-        budget: { monthlyLimitUsd: 3000 },
+        budget: { enabled: true, monthlyLimitUsd: 3000 },
     },
     staging: {
         network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
@@ -105,10 +105,13 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             execEnabled: false,
             logRetentionDays: 30,
         },
-        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
+        // Staging runs in its own AWS account, which cannot hold production's fraud-detector.com:
+        // its zone is the API's own name, delegated from the parent zone by an NS record (README:
+        // DNS delegation for staging), and the API record is that zone's apex.
+        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "staging-api.fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
-        budget: { monthlyLimitUsd: 600 },
+        budget: { enabled: true, monthlyLimitUsd: 600 },
     },
     local: {
         network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
@@ -137,7 +140,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         edge: {},
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
-        budget: { monthlyLimitUsd: 50 },
+        // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
+        budget: { enabled: false, monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",
     },
 };

@@ -189,6 +189,14 @@ const cacheSchema = section({
         }),
 });
 
+/** A lowercase DNS name of two labels or more, such as fraud-detector.com. */
+const DNS_NAME = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
+
+/** Whether `domainName` is the zone `zoneName` itself (its apex) or a name inside it. */
+export function isInZone(domainName: string, zoneName: string): boolean {
+    return domainName === zoneName || domainName.endsWith(`.${zoneName}`);
+}
+
 const emailError = "expected an e-mail address such as oncall@example.com";
 
 /**
@@ -255,11 +263,11 @@ export const stackConfigSchema = section({
     edge: section({
         domainName: z
             .string({ error: "expected a DNS name such as api.fraud-detector.com" })
-            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.fraud-detector.com" })
+            .regex(DNS_NAME, { error: "expected a DNS name such as api.fraud-detector.com" })
             .optional(),
         hostedZoneName: z
             .string({ error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com" })
-            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, {
+            .regex(DNS_NAME, {
                 error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com",
             })
             .optional(),
@@ -280,6 +288,7 @@ export const stackConfigSchema = section({
         replicateModels: z.boolean({ error: "expected true or false" }),
     }),
     budget: section({
+        enabled: z.boolean({ error: "expected true or false" }),
         monthlyLimitUsd: z
             .number({ error: "expected a positive amount of US dollars" })
             .positive({ error: "expected a positive amount of US dollars" }),
@@ -314,6 +323,21 @@ export const stackConfigSchema = section({
         path: ["edge"],
         error: "expected domainName and hostedZoneName together (the certificate is validated in that zone), or neither",
         when: () => true,
+    })
+    // ACM writes the validation record, and the program the alias, into hostedZoneName: a domain
+    // outside that zone would never validate.
+    .superRefine((config, ctx) => {
+        const domain = config.edge?.domainName;
+        const zone = config.edge?.hostedZoneName;
+        // A malformed name already has its own line; judge only two well-formed names.
+        const wellFormed = [domain, zone].every((name) => typeof name === "string" && DNS_NAME.test(name));
+        if (wellFormed && !isInZone(String(domain), String(zone))) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["edge", "domainName"],
+                message: `expected edge.hostedZoneName ("${zone}") itself or a name that ends in ".${zone}": the certificate is validated and the API's alias record created in that zone`,
+            });
+        }
     })
     .refine((config) => config.environment === "local" || config.localstackEndpoint === undefined, {
         path: ["localstackEndpoint"],
