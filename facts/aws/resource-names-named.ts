@@ -418,7 +418,7 @@ export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
         allowed: "lowercase letters, digits, periods and hyphens",
         lowercase: true,
         forbidden: [
-            { pattern: /^[^a-z0-9]|[^a-z0-9]$/, says: "must begin and end with a letter or digit" },
+            { pattern: /^[^A-Za-z0-9]|[^A-Za-z0-9]$/, says: "must begin and end with a letter or digit" },
             { pattern: /\.\./, says: "must not contain two adjacent periods" },
             { pattern: /^\d+\.\d+\.\d+\.\d+$/, says: "must not be formatted as an IP address" },
             {
