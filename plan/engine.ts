@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { PlanDocument } from "./contract";
 import { answerCall, answerRemoteComponent, answerResource, stableHex } from "./mock-aws";
+import { checkedInputs } from "./mock-names";
 import { asSecret, buildDocument, Registration } from "./document";
 
 // `waitForRPCs` resolves when the SDK's RPC queue drains; exported by the runtime, left out of its typings.
@@ -177,6 +178,7 @@ function instrumentMonitor(
         const inputs = deserializeProperties(req.getObject() as never);
         register(req, (err, res) => {
             if (!err && res) {
+                const state = deserializeProperties(res.getObject() as never);
                 registrations.push({
                     mockUrn: res.getUrn(),
                     type: req.getType(),
@@ -185,8 +187,9 @@ function instrumentMonitor(
                     custom: req.getCustom(),
                     remote: req.getRemote(),
                     id: res.getId() || null,
-                    inputs,
-                    state: deserializeProperties(res.getObject() as never),
+                    // What the provider's Check would return: an auto-name is an input in a real preview.
+                    inputs: req.getCustom() ? checkedInputs(req.getType(), inputs, state) : inputs,
+                    state,
                     protect: req.getProtect() ?? false,
                     retainOnDelete: req.getRetainondelete() ?? false,
                     mockDependencies: req.getDependenciesList(),

@@ -1,5 +1,8 @@
-import { createHash } from "crypto";
 import { HOSTED_ZONE_ID_MAX_LENGTH } from "../facts/aws/route53";
+import { physicalNameOf, nameInputOf } from "./mock-names";
+import { stableHex } from "./stable-hex";
+
+export { stableHex } from "./stable-hex";
 
 /**
  * The made-up AWS world the offline plan answers from: one account in ca-central-1, with ids and
@@ -11,11 +14,6 @@ import { HOSTED_ZONE_ID_MAX_LENGTH } from "../facts/aws/route53";
 export const MOCK_ACCOUNT = "111122223333";
 /** The region the mocks answer for. */
 export const MOCK_REGION = "ca-central-1";
-
-/** A deterministic lowercase hex string of `length` characters derived from `parts`. */
-export function stableHex(length: number, ...parts: string[]): string {
-    return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
-}
 
 /**
  * The mock id of the hosted zone named `zoneName`: `Z` and the name's letters and digits in upper
@@ -32,12 +30,13 @@ export interface MockResourceContext {
     readonly inputs: Record<string, unknown>;
 }
 
-/** How one resource type is answered: its id, the name the provider would give it, ARN and extras. */
+/**
+ * How one resource type is answered: its id, ARN and extras. Its physical name (the input holding
+ * it, and the provider's auto-name) comes from facts/aws/resource-names.ts (see mock-names.ts).
+ */
 interface TypeAnswer {
     /** EC2-style id prefix (`vpc`, `subnet`, ...); otherwise the id is the physical name. */
     readonly idPrefix?: string;
-    /** The input holding the physical name, when the provider auto-names the resource. */
-    readonly nameProperty?: string;
     /** The ARN, given the id and physical name; omitted for types without one. */
     readonly arn?: (id: string, physicalName: string) => string;
     /** Further computed outputs the program reads. */
@@ -58,7 +57,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
     "aws:ec2/subnet:Subnet": { idPrefix: "subnet", arn: ec2Arn("subnet") },
     "aws:ec2/securityGroup:SecurityGroup": {
         idPrefix: "sg",
-        nameProperty: "name",
         arn: ec2Arn("security-group"),
     },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
@@ -80,19 +78,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:cloudwatch/logGroup:LogGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("logs", `log-group:${physicalName}`),
     },
     "aws:iam/role:Role": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:role/${physicalName}`,
         extras: (_ctx, _id, physicalName) => ({
             uniqueId: `AROA${stableHex(17, physicalName).toUpperCase()}`,
         }),
     },
-    "aws:iam/rolePolicy:RolePolicy": { nameProperty: "name" },
     "aws:iam/policy:Policy": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:policy/${physicalName}`,
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {},
@@ -106,11 +100,9 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (_ctx, id) => ({ keyId: id }),
     },
     "aws:kms/alias:Alias": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("kms", physicalName),
     },
     "aws:rds/instance:Instance": {
-        nameProperty: "identifier",
         arn: (_id, physicalName) => regional("rds", `db:${physicalName}`),
         extras: (ctx, _id, physicalName) => {
             const address = `${physicalName}.c${stableHex(11, physicalName)}.${MOCK_REGION}.rds.amazonaws.com`;
@@ -136,19 +128,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         },
     },
     "aws:rds/subnetGroup:SubnetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `subgrp:${physicalName}`),
     },
     "aws:rds/parameterGroup:ParameterGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `pg:${physicalName}`),
     },
     "aws:elasticache/subnetGroup:SubnetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("elasticache", `subnetgroup:${physicalName}`),
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": {
-        nameProperty: "replicationGroupId",
         arn: (_id, physicalName) => regional("elasticache", `replicationgroup:${physicalName}`),
         extras: (_ctx, _id, physicalName) => ({
             primaryEndpointAddress: `master.${physicalName}.${stableHex(6, physicalName)}.cac1.cache.amazonaws.com`,
@@ -157,7 +145,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:s3/bucket:Bucket": {
-        nameProperty: "bucket",
         arn: (_id, physicalName) => `arn:aws:s3:::${physicalName}`,
         extras: (_ctx, _id, physicalName) => ({
             bucketDomainName: `${physicalName}.s3.amazonaws.com`,
@@ -165,7 +152,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:secretsmanager/secret:Secret": {
-        nameProperty: "name",
         // Secrets Manager appends six random characters to the name in the ARN.
         arn: (_id, physicalName) => regional("secretsmanager", `secret:${physicalName}-${stableHex(6, physicalName)}`),
     },
@@ -173,18 +159,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ versionId: stableHex(32, ctx.name), arn: ctx.inputs.secretId }),
     },
     "aws:ssm/parameter:Parameter": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("ssm", `parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`),
         extras: () => ({ version: 1 }),
     },
     "aws:servicediscovery/httpNamespace:HttpNamespace": {
         idPrefix: "ns",
-        nameProperty: "name",
         arn: (id) => regional("servicediscovery", `namespace/${id}`),
     },
     "aws:ecr/repository:Repository": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecr", `repository/${physicalName}`),
         extras: (_ctx, _id, physicalName) => ({
             registryId: MOCK_ACCOUNT,
@@ -203,25 +186,20 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:iam/instanceProfile:InstanceProfile": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:instance-profile/${physicalName}`,
     },
     "aws:ecs/cluster:Cluster": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecs", `cluster/${physicalName}`),
     },
     "aws:ecs/capacityProvider:CapacityProvider": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecs", `capacity-provider/${physicalName}`),
     },
     "aws:ec2/launchTemplate:LaunchTemplate": {
         idPrefix: "lt",
-        nameProperty: "name",
         arn: ec2Arn("launch-template"),
         extras: () => ({ latestVersion: 1, defaultVersion: 1 }),
     },
     "aws:autoscaling/group:Group": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional(
                 "autoscaling",
@@ -229,7 +207,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             ),
     },
     "aws:lb/loadBalancer:LoadBalancer": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("elasticloadbalancing", `loadbalancer/app/${physicalName}/${stableHex(16, "lb", physicalName)}`),
         extras: (_ctx, _id, physicalName) => ({
@@ -240,7 +217,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:lb/targetGroup:TargetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("elasticloadbalancing", `targetgroup/${physicalName}/${stableHex(16, "tg", physicalName)}`),
         extras: (_ctx, _id, physicalName) => ({
@@ -293,7 +269,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ fqdn: String(ctx.inputs.name).replace(/\.$/, "") }),
     },
     "aws:ecs/taskDefinition:TaskDefinition": {
-        nameProperty: "family",
         arn: (_id, physicalName) => regional("ecs", `task-definition/${physicalName}:1`),
         extras: (_ctx, _id, physicalName) => ({
             revision: 1,
@@ -301,7 +276,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:ecs/service:Service": {
-        nameProperty: "name",
         // The ARN names the cluster, which only the inputs know (`cluster` is the cluster's ARN or name).
         extras: (ctx, _id, physicalName) => {
             const cluster = typeof ctx.inputs.cluster === "string" ? ctx.inputs.cluster.split("/").pop() : "";
@@ -312,7 +286,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         arn: (id) => regional("application-autoscaling", `scalable-target/${stableHex(32, id)}`),
     },
     "aws:appautoscaling/policy:Policy": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional(
                 "autoscaling",
@@ -320,7 +293,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             ),
     },
     "aws:sns/topic:Topic": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("sns", physicalName),
     },
     "aws:sns/topicSubscription:TopicSubscription": {
@@ -328,18 +300,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ arn: `${String(ctx.inputs.topic)}:${uuidOf(ctx)}` }),
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("cloudwatch", `alarm:${physicalName}`),
     },
     "aws:cloudwatch/dashboard:Dashboard": {
-        nameProperty: "dashboardName",
         // Dashboards are global: no region in the ARN.
         extras: (_ctx, _id, physicalName) => ({
             dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT}:dashboard/${physicalName}`,
         }),
     },
     "aws:rds/eventSubscription:EventSubscription": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `es:${physicalName}`),
     },
     "random:index/randomPassword:RandomPassword": {
@@ -359,11 +328,6 @@ function uuidOf(ctx: MockResourceContext): string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Pulumi's auto-naming: the logical name plus a dash and seven random hex digits (here, stable ones). */
-function autoName(ctx: MockResourceContext): string {
-    return `${ctx.name}-${stableHex(7, ctx.type, ctx.name)}`;
-}
-
 /**
  * The id and output state the provider would return for a new resource. Outputs start from the
  * inputs (a value the mock does not return is silently dropped downstream) and add the physical
@@ -374,16 +338,16 @@ export function answerResource(ctx: MockResourceContext): {
     state: Record<string, unknown>;
 } {
     const answer = TYPES[ctx.type] ?? {};
-    const given = answer.nameProperty ? ctx.inputs[answer.nameProperty] : undefined;
-    const physicalName = typeof given === "string" ? given : autoName(ctx);
+    const physicalName = physicalNameOf(ctx);
+    const nameInput = nameInputOf(ctx.type);
     const id = answer.idPrefix
         ? `${answer.idPrefix}-${stableHex(17, ctx.type, ctx.name)}`
         : ctx.type === "aws:kms/key:Key"
           ? uuidOf(ctx)
           : physicalName;
     const state: Record<string, unknown> = { ...ctx.inputs };
-    if (answer.nameProperty) {
-        state[answer.nameProperty] = physicalName;
+    if (nameInput !== undefined) {
+        state[nameInput] = physicalName;
     }
     const arn = answer.arn?.(id, physicalName) ?? genericArn(ctx.type, id);
     if (arn !== undefined) {

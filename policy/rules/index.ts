@@ -4,6 +4,7 @@ import { computeRules } from "./compute";
 import { dataLossRules } from "./data-loss";
 import { databaseRules } from "./database";
 import { iamRules } from "./iam";
+import { nameRules } from "./names";
 import { networkRules } from "./network";
 import { observabilityRules } from "./observability";
 import { secretsKmsRules } from "./secrets-kms";
@@ -23,6 +24,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     iam: iamRules,
     "secrets-kms": secretsKmsRules,
     observability: observabilityRules,
+    names: nameRules,
 };
 
 /** Every rule of the pack. */

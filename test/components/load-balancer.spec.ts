@@ -36,6 +36,8 @@ const EXPECTED: Readonly<
         (typeof STACKS)[number],
         {
             prefix: string;
+            /** The target groups' logical-name stem: the prefix's initials and its last word. */
+            targetGroups: string;
             deletionProtection: boolean;
             domain?: string;
             /** The mock id of the public zone the stack validates in (plan/mock-aws.ts: mockZoneId). */
@@ -46,6 +48,7 @@ const EXPECTED: Readonly<
 > = {
     production: {
         prefix: "fraud-detector-prod",
+        targetGroups: "fd-prod",
         deletionProtection: true,
         domain: "api.fraud-detector.com",
         zoneId: "ZFRAUDDETECTORCOM",
@@ -53,6 +56,7 @@ const EXPECTED: Readonly<
     },
     staging: {
         prefix: "fraud-detector-staging",
+        targetGroups: "fd-staging",
         deletionProtection: true,
         domain: "staging-api.fraud-detector.com",
         // Staging's own zone, delegated from fraud-detector.com: the API name is its apex.
@@ -61,6 +65,7 @@ const EXPECTED: Readonly<
     },
     local: {
         prefix: "fraud-detector-local",
+        targetGroups: "fd-local",
         deletionProtection: false,
         // Every rule is advisory in local; these three are the price of a stack without a domain.
         advisories: ["alb-deletion-protection", "alb-edge-protection", "alb-https-only"],
@@ -172,7 +177,7 @@ describe("LoadBalancer", () => {
             for (const colour of ["blue", "green"]) {
                 it(`has a ${colour} target group of ip targets on 8080 in the VPC, checked on /health`, () => {
                     const plan = planOf(stack);
-                    const group = named(plan, TARGET_GROUP, `-alb-${colour}`).inputs;
+                    const group = named(plan, TARGET_GROUP, `-${colour}`).inputs;
                     assert.deepEqual(
                         [group.targetType, group.protocol, group.port, group.vpcId, group.deregistrationDelay],
                         ["ip", "HTTP", 8080, plan.outputs.vpcId, 30],
@@ -187,6 +192,21 @@ describe("LoadBalancer", () => {
                 });
             }
 
+            it(`auto-names its target groups ${expected.targetGroups}-<colour>-<7 hex>, within AWS's 32 characters`, () => {
+                const groups = resourcesOf(planOf(stack), TARGET_GROUP);
+                const names = groups.map((g) => String(g.outputs.name)).sort();
+                assert.deepEqual(groups.map((g) => g.name).sort(), [
+                    `${expected.targetGroups}-blue`,
+                    `${expected.targetGroups}-green`,
+                ]);
+                assert.match(names[0], new RegExp(`^${expected.targetGroups}-blue-[0-9a-f]{7}$`));
+                assert.match(names[1], new RegExp(`^${expected.targetGroups}-green-[0-9a-f]{7}$`));
+                assert.ok(
+                    names.every((n) => n.length <= 32),
+                    names.map((n) => `${n}: ${n.length}`).join(", "),
+                );
+            });
+
             it("has exactly the blue and green target groups", () =>
                 assert.equal(resourcesOf(planOf(stack), TARGET_GROUP).length, 2));
 
@@ -195,7 +215,7 @@ describe("LoadBalancer", () => {
                 const serving = listenerOn(plan, expected.domain ? 443 : 80);
                 const rules = dependentsOf(plan, LISTENER_RULE, "listenerArn", serving);
                 assert.equal(rules.length, 1);
-                const blue = named(plan, TARGET_GROUP, "-alb-blue");
+                const blue = named(plan, TARGET_GROUP, "-blue");
                 assert.deepEqual(
                     [rules[0].inputs.priority, rules[0].inputs.conditions, rules[0].inputs.actions],
                     [
