@@ -61,6 +61,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 7, // guide
             allocatedStorageGb: 100,
             enhancedMonitoring: true,
+            logRetentionDays: 365, // the exported PostgreSQL logs are evidence, kept as long as the others
         },
         cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
@@ -94,6 +95,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 7,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
+            logRetentionDays: 30,
         },
         cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
@@ -125,6 +127,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 1,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
+            logRetentionDays: 7,
         },
         cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
         cluster: {

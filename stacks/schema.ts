@@ -152,6 +152,11 @@ const databaseSchema = section({
     engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
     allocatedStorageGb: count(20, 65536),
     enhancedMonitoring: z.boolean({ error: "expected true or false" }),
+    logRetentionDays: z
+        .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
+        .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+            error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        }),
     restoreFromSnapshot: z
         .string({ error: "expected an RDS snapshot identifier or ARN" })
         .regex(/^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9-]*$/, {

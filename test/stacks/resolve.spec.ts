@@ -245,7 +245,7 @@ describe("resolveStackConfig", () => {
         [
             "a misspelt key",
             { "fraud-detector:database": { multiAZ: true } },
-            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb, enhancedMonitoring, restoreFromSnapshot",
+            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb, enhancedMonitoring, logRetentionDays, restoreFromSnapshot",
         ],
         [
             "a value of the wrong type",
