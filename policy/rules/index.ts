@@ -6,6 +6,7 @@ import { databaseRules } from "./database";
 import { iamRules } from "./iam";
 import { networkRules } from "./network";
 import { observabilityRules } from "./observability";
+import { orderingRules } from "./ordering";
 import { secretsKmsRules } from "./secrets-kms";
 import { securityGroupRules } from "./security-groups";
 import { storageRules } from "./storage";
@@ -23,6 +24,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     iam: iamRules,
     "secrets-kms": secretsKmsRules,
     observability: observabilityRules,
+    ordering: orderingRules,
 };
 
 /** Every rule of the pack. */
