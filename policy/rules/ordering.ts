@@ -64,7 +64,7 @@ export const MATCHERS: Readonly<Record<string, Matcher>> = {
         ),
     "rds-log-groups": (pair, resources) =>
         ofType(resources, pair.dependent).flatMap((instance) => {
-            const identifier = instance.props.identifier;
+            const identifier: unknown = (instance.props as Record<string, unknown>).identifier;
             if (typeof identifier !== "string") {
                 return [];
             }

@@ -61,7 +61,7 @@ function serviceName(service: PolicyResource): string {
 
 /** The services whose strategy (or, with none, the cluster's default strategy) names `provider`. */
 function servicesOn(provider: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
-    const providerName = provider.props.name;
+    const providerName: unknown = (provider.props as Props).name;
     const names = (strategies: unknown) =>
         records(strategies).some((s) => providerName !== undefined && s.capacityProvider === providerName);
     const defaults = ofType(resources, CLUSTER_CAPACITY_PROVIDERS).filter(
@@ -154,7 +154,7 @@ function trunkingEnabled(resources: readonly PolicyResource[]): boolean {
 function providerFindings(provider: PolicyResource, resources: readonly PolicyResource[]): Finding[] {
     const group = sourcesOf(provider, "autoScalingGroupProvider").find((r) => r.type === AUTO_SCALING_GROUP);
     const template = group && sourcesOf(group, "launchTemplate").find((r) => r.type === LAUNCH_TEMPLATE);
-    const instanceType = template?.props.instanceType;
+    const instanceType: unknown = (template?.props as Props | undefined)?.instanceType;
     const services = servicesOn(provider, resources);
     if (group === undefined || typeof instanceType !== "string" || services.length === 0) {
         return [];
