@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
 import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
@@ -152,6 +153,11 @@ const databaseSchema = section({
     engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
     allocatedStorageGb: count(20, 65536),
     enhancedMonitoring: z.boolean({ error: "expected true or false" }),
+    logRetentionDays: z
+        .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
+        .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+            error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        }),
     restoreFromSnapshot: z
         .string({ error: "expected an RDS snapshot identifier or ARN" })
         .regex(/^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9-]*$/, {
@@ -253,12 +259,21 @@ export const stackConfigSchema = section({
             .string({ error: "expected an EC2 instance type such as t3.medium" })
             .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.medium" }),
         instanceCount: count(1, 20),
+        maxInstanceCount: count(1, 20),
         execEnabled: z.boolean({ error: "expected true or false" }),
         logRetentionDays: z
             .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
             .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
                 error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
             }),
+    }).superRefine((cluster, ctx) => {
+        if (cluster.maxInstanceCount < cluster.instanceCount) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["maxInstanceCount"],
+                message: `expected at least instanceCount (${cluster.instanceCount})`,
+            });
+        }
     }),
     edge: section({
         domainName: z
@@ -348,6 +363,21 @@ export const stackConfigSchema = section({
         path: ["deployAccess"],
         error: "expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow",
         when: () => true,
+    })
+    // EC2 hosts too few for a deploy stall it (one network interface per awsvpc task): refused here
+    // when config alone shows it, otherwise the policy rule ecs-capacity-holds-deploys judges the plan.
+    .superRefine((config, ctx) => {
+        const cluster = config.cluster;
+        const services = Object.values(config.services ?? {}) as ServiceDemand[];
+        const readable =
+            cluster?.capacity === "ec2" &&
+            typeof cluster.instanceType === "string" &&
+            Number.isInteger(cluster.maxInstanceCount) &&
+            services.every((s) => [s?.cpu, s?.memory, s?.maxCount].every(Number.isFinite));
+        const shortfall = readable ? capacityShortfall(cluster, services) : undefined;
+        if (shortfall !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["cluster", shortfall.key], message: shortfall.expected });
+        }
     });
 
 /** The validated configuration of one stack, as components receive it (after `resolveStackConfig`). */

@@ -7,6 +7,7 @@ import { iamRules } from "./iam";
 import { nameRules } from "./names";
 import { networkRules } from "./network";
 import { observabilityRules } from "./observability";
+import { orderingRules } from "./ordering";
 import { secretsKmsRules } from "./secrets-kms";
 import { securityGroupRules } from "./security-groups";
 import { storageRules } from "./storage";
@@ -25,6 +26,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     "secrets-kms": secretsKmsRules,
     observability: observabilityRules,
     names: nameRules,
+    ordering: orderingRules,
 };
 
 /** Every rule of the pack. */
