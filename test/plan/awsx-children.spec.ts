@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { autoSubnetCidrs } from "../../components/subnet-cidrs";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { onlyOf, planOf, resolveReference, resourcesOf } from "../helpers/plan";
+import { messagesOf, violationsOf } from "../policy/harness";
 
 /**
  * awsx's children in the plan, as a real preview shows them (awsx 3.9, `awsx/ec2/vpc.ts`): the
@@ -168,4 +169,29 @@ describe("autoSubnetCidrs", () => {
             () => autoSubnetCidrs("10.0.0.0/24", 2, [25, 26]),
             /^Error: the subnets need 192 addresses per AZ; 10.0.0.0\/24 over 2 AZs gives each AZ 128$/,
         ));
+});
+
+describe("the policy pack over awsx's children", () => {
+    it("judges the six subnets of the production plan and finds them compliant", async () => {
+        const subnets = resourcesOf(planOf("production"), "aws:ec2/subnet:Subnet");
+        assert.equal(subnets.length, 6);
+        assert.deepEqual(await messagesOf(subnets, "vpc-layout"), []);
+    });
+
+    it("catches a private subnet of the plan that would hand out public IPs", async () => {
+        const subnets = resourcesOf(planOf("production"), "aws:ec2/subnet:Subnet").map((s) =>
+            s.name.endsWith("-private-2") ? { ...s, inputs: { ...s.inputs, mapPublicIpOnLaunch: true } } : s,
+        );
+        const found = await violationsOf(subnets, "vpc-layout");
+        assert.deepEqual(
+            found.map((v) => [v.enforcementLevel, v.urn?.split("::").pop(), v.message]),
+            [
+                [
+                    "mandatory",
+                    "fraud-detector-prod-network-vpc-private-2",
+                    'a "Private" subnet maps public IPs on launch; set mapPublicIpOnLaunch: false',
+                ],
+            ],
+        );
+    });
 });
