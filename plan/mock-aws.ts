@@ -364,6 +364,14 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
     },
 };
 
+/**
+ * The output holding the physical name the provider gives `type` when it auto-names it, if any:
+ * the provider computes it when it checks the inputs, so it is known during a preview.
+ */
+export function physicalNameProperty(type: string): string | undefined {
+    return TYPES[type]?.nameProperty;
+}
+
 /** A deterministic UUID-shaped id (KMS key ids are UUIDs). */
 function uuidOf(ctx: MockResourceContext): string {
     const hex = stableHex(32, ctx.type, ctx.name);
