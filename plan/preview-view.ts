@@ -11,8 +11,8 @@ import { physicalNameProperty } from "./mock-aws";
  */
 
 /**
- * The engine's wire value for an unknown string (pulumi `sdk/go/common/resource/plugin/rpc.go`,
- * `UnknownStringValue`), which @pulumi/policy's proxy recognises (`proxy.js`, `unknownStringValue`).
+ * The engine's wire value for an unknown (`@pulumi/pulumi/runtime/rpc`, `unknownValue`), which
+ * @pulumi/policy's proxy recognises as an unknown string (`proxy.js`, `unknownStringValue`).
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
