@@ -53,7 +53,17 @@ export interface PlanViolation {
     readonly urn: string | null;
     /** What is wrong and what to set. */
     readonly message: string;
+    /**
+     * When a real deploy meets it: `preview` when `pulumi preview --policy-pack` of the stack's
+     * first deploy reports it before anything changes; `up` when it rests on values unknown until
+     * resources are created (ids, ARNs), so only `pulumi up` reports it, midway. Absent in plans
+     * written before the field existed.
+     */
+    readonly decidedAt?: DecidedAt;
 }
+
+/** The step of a real deploy that decides a violation: `pulumi preview`, or only `pulumi up`. */
+export type DecidedAt = "preview" | "up";
 
 /** The policy verdict over the plan. */
 export interface PlanPolicy {

@@ -38,7 +38,7 @@ interface TypeAnswer {
     /** EC2-style id prefix (`vpc`, `subnet`, ...); otherwise the id is the physical name. */
     readonly idPrefix?: string;
     /** The ARN, given the id and physical name; omitted for types without one. */
-    readonly arn?: (id: string, physicalName: string) => string;
+    readonly arn?: (id: string, physicalName: string) => string | undefined;
     /** Further computed outputs the program reads. */
     readonly extras?: (ctx: MockResourceContext, id: string, physicalName: string) => Record<string, unknown>;
 }
@@ -55,6 +55,26 @@ function serviceSuffix(serviceName: unknown): string {
 const TYPES: Readonly<Record<string, TypeAnswer>> = {
     "aws:ec2/vpc:Vpc": { idPrefix: "vpc", arn: ec2Arn("vpc") },
     "aws:ec2/subnet:Subnet": { idPrefix: "subnet", arn: ec2Arn("subnet") },
+    "aws:ec2/internetGateway:InternetGateway": { idPrefix: "igw", arn: ec2Arn("internet-gateway") },
+    "aws:ec2/routeTable:RouteTable": { idPrefix: "rtb", arn: ec2Arn("route-table") },
+    // Associations and routes have ids but no ARN.
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": { idPrefix: "rtbassoc", arn: () => undefined },
+    "aws:ec2/route:Route": { idPrefix: "r", arn: () => undefined },
+    // An Elastic IP's id is its allocation id.
+    "aws:ec2/eip:Eip": {
+        idPrefix: "eipalloc",
+        arn: ec2Arn("elastic-ip"),
+        extras: (_ctx, id) => ({
+            allocationId: id,
+            domain: "vpc",
+            publicIp: `15.157.${parseInt(stableHex(2, "eip", id), 16)}.${parseInt(stableHex(2, "ip", id), 16)}`,
+        }),
+    },
+    "aws:ec2/natGateway:NatGateway": {
+        idPrefix: "nat",
+        arn: ec2Arn("natgateway"),
+        extras: () => ({ connectivityType: "public" }),
+    },
     "aws:ec2/securityGroup:SecurityGroup": {
         idPrefix: "sg",
         arn: ec2Arn("security-group"),
@@ -349,7 +369,7 @@ export function answerResource(ctx: MockResourceContext): {
     if (nameInput !== undefined) {
         state[nameInput] = physicalName;
     }
-    const arn = answer.arn?.(id, physicalName) ?? genericArn(ctx.type, id);
+    const arn = answer.arn ? answer.arn(id, physicalName) : genericArn(ctx.type, id);
     if (arn !== undefined) {
         state.arn = arn;
     }
@@ -363,31 +383,36 @@ function genericArn(type: string, id: string): string | undefined {
     return match ? regional(match[1], `${match[2].toLowerCase()}/${id}`) : undefined;
 }
 
+/** A route table as `getRouteTables` filters it: its id and tags. */
+export interface MockRouteTable {
+    readonly id: string;
+    readonly tags: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Outputs of remote (multi-language) components, which register no children under the mocks.
- * awsx's Vpc: one subnet id per AZ and tier, in the AZ order given.
+ * The route tables the mock has answered for, by VPC id (awsx's children, recorded by
+ * plan/mock-awsx.ts when it answers the VPC), so that a lookup returns the ids of the tables the
+ * plan holds.
  */
-export function answerRemoteComponent(ctx: MockResourceContext): Record<string, unknown> | undefined {
-    if (ctx.type !== "awsx:ec2:Vpc") {
-        return undefined;
-    }
-    const azs = (ctx.inputs.availabilityZoneNames as string[] | undefined) ?? [
-        `${MOCK_REGION}a`,
-        `${MOCK_REGION}b`,
-        `${MOCK_REGION}d`,
-    ];
-    const specs = (ctx.inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [
-        { type: "Public" },
-        { type: "Private" },
-    ];
-    const idsOf = (tier: string) =>
-        specs.some((spec) => spec.type === tier) ? azs.map((az) => `subnet-${stableHex(17, ctx.name, tier, az)}`) : [];
-    return {
-        vpcId: `vpc-${stableHex(17, ctx.type, ctx.name)}`,
-        publicSubnetIds: idsOf("Public"),
-        privateSubnetIds: idsOf("Private"),
-        isolatedSubnetIds: idsOf("Isolated"),
-    };
+const routeTablesByVpc = new Map<string, MockRouteTable[]>();
+
+/** Records the route tables of a VPC the mock created, for `getRouteTables` to find. */
+export function recordRouteTables(vpcId: string, tables: readonly MockRouteTable[]): void {
+    routeTablesByVpc.set(vpcId, [...(routeTablesByVpc.get(vpcId) ?? []), ...tables]);
+}
+
+/** The recorded tables of `vpcId` that match every `tag:<key>` filter (other filters are not modelled). */
+function routeTablesOf(vpcId: string, filters: unknown): string[] {
+    const tagFilters = (Array.isArray(filters) ? filters : [])
+        .map((f) => f as { name?: unknown; values?: unknown })
+        .filter((f) => typeof f.name === "string" && f.name.startsWith("tag:"));
+    return (routeTablesByVpc.get(vpcId) ?? [])
+        .filter((table) =>
+            tagFilters.every((f) =>
+                (Array.isArray(f.values) ? f.values : []).includes(table.tags[String(f.name).slice(4)]),
+            ),
+        )
+        .map((table) => table.id);
 }
 
 /** Answers to data-source calls (invokes), by token. */
@@ -434,12 +459,10 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
             arn: `arn:aws:route53:::hostedzone/${zoneId}`,
         };
     },
-    // awsx's route tables, one per AZ and tier: two private ones for the guide's two AZs.
+    // The route tables of a VPC this plan created (awsx's children, one per subnet), by tag filter.
     "aws:ec2/getRouteTables:getRouteTables": (inputs) => ({
         id: String(inputs.vpcId),
-        ids: ["a", "b"].map(
-            (az) => `rtb-${stableHex(17, String(inputs.vpcId), JSON.stringify(inputs.filters ?? []), az)}`,
-        ),
+        ids: routeTablesOf(String(inputs.vpcId), inputs.filters),
         vpcId: inputs.vpcId,
     }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({

@@ -3,7 +3,7 @@ import { parseArgs } from "util";
 import { RULES } from "../policy/rules";
 import { EXIT } from "./cli";
 import { PlanDocument } from "./contract";
-import { evaluatePolicies } from "./policy-runner";
+import { judgePolicies } from "./policy-phase";
 import { renderViolations } from "./render-violations";
 
 const USAGE = "usage: npm run policy -- <plan.json> [--json]";
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${file}: not a plan document (${(err as Error).message.split("\n")[0]}); ${USAGE}\n`);
         return EXIT.badInput;
     }
-    const violations = await evaluatePolicies(plan, RULES);
+    const violations = await judgePolicies(plan, RULES);
     process.stdout.write(json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n");
     return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;
 }
