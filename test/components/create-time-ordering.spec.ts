@@ -54,7 +54,7 @@ describe("create-time ordering on the stacks' plans", () => {
         const plan = planOf("production");
         const api = named(plan, "aws:ecs/service:Service", "-fraud-api-service");
         const rule = named(plan, "aws:lb/listenerRule:ListenerRule", "-alb-production-rule");
-        assert.equal(sourceOf(plan, rule, "actions")?.name, "fraud-detector-prod-alb-blue");
+        assert.equal(sourceOf(plan, rule, "actions")?.name, "fd-prod-blue");
         assert.ok(waitsFor(plan, api, rule));
     });
 
