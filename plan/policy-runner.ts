@@ -18,6 +18,17 @@ import { PlanDocument, PlanResource, PlanViolation } from "./contract";
  * dependencies and property dependencies filled in. A rule cannot tell this run from a preview.
  */
 
+/**
+ * A policy that threw on the document: named with the resource it was judging, so that a runner
+ * that cannot judge a document says so instead of passing it or dying with a stack trace.
+ */
+export class PolicyCrash extends Error {
+    constructor(policy: string, urn: string | undefined, cause: unknown) {
+        const reason = String((cause as Error)?.message ?? cause).split("\n")[0];
+        super(`policy ${policy} failed ${urn ? `on ${urn}` : "on the stack"}: ${reason}`);
+    }
+}
+
 /** Thrown by `notApplicable`, as the analyzer does; the policy is then skipped for that resource. */
 class NotApplicableError extends Error {}
 
@@ -130,7 +141,9 @@ const LEVEL_ORDER: Readonly<Record<string, number>> = { mandatory: 0, advisory: 
 
 /**
  * Evaluates every policy over the plan and returns the violations, mandatory first, then by
- * policy and URN. A policy's `disabled` level skips it, as in the analyzer.
+ * policy and URN. A policy's `disabled` level skips it, as in the analyzer. A policy that throws
+ * (other than `notApplicable`) stops the run with a `PolicyCrash`: no verdict is better than a
+ * verdict that skipped a rule.
  */
 export async function evaluatePolicies(
     plan: PlanDocument,
@@ -173,7 +186,7 @@ export async function evaluatePolicies(
                         await validation(args, report);
                     } catch (err) {
                         if (!(err instanceof NotApplicableError)) {
-                            throw err;
+                            throw new PolicyCrash(policy.name, resource.urn, err);
                         }
                     }
                 }
@@ -191,7 +204,7 @@ export async function evaluatePolicies(
                 await stackPolicy.validateStack(args, report);
             } catch (err) {
                 if (!(err instanceof NotApplicableError)) {
-                    throw err;
+                    throw new PolicyCrash(policy.name, undefined, err);
                 }
             }
         }
