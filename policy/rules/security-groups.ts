@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { label, ofType } from "../lib/resources";
 import { Finding, Rule, stackRule } from "../lib/rule";
-import { GroupRole, groupRoles } from "../lib/group-attachments";
+import { GroupRole, groupRoles, unattributedAttachments, unattributedMessage } from "../lib/group-attachments";
 import {
     isInsideVpc,
     isTcpPort,
@@ -125,7 +125,11 @@ export const securityGroupRules: readonly Rule[] = [
             const roles = groupRoles(resources);
             const rolesOf = (group: PolicyResource | undefined): ReadonlySet<GroupRole> =>
                 group ? (roles.get(group.urn) ?? new Set()) : new Set();
-            return trafficRules(resources)
+            const unattributed = unattributedAttachments(resources).map((attachment) => ({
+                resource: attachment.user,
+                message: unattributedMessage(attachment),
+            }));
+            const judged = trafficRules(resources)
                 .filter((rule) => rule.direction === "ingress" && rule.allows && isGroupRule(rule))
                 .flatMap((rule) => {
                     // World sources are sg-no-world-ingress's; what else the rule opens is judged here,
@@ -138,6 +142,7 @@ export const securityGroupRules: readonly Rule[] = [
                         ...(problem ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)}: ${problem}` }] : []),
                     ];
                 });
+            return [...unattributed, ...judged];
         },
     }),
     stackRule({

@@ -453,6 +453,24 @@ describe("policy: network", () => {
             ]);
         });
 
+        it("reports a user that attaches a group not in the stack, whose rules then take no tier", async () => {
+            const db = group("db");
+            const rds = resource(
+                "aws:rds/instance:Instance",
+                { vpcSecurityGroupIds: ["db-id", "sg-0feed"], tags: stackTags() },
+                { name: "database", from: { vpcSecurityGroupIds: [db] } },
+            );
+            const service = resource(
+                "aws:ecs/service:Service",
+                { networkConfiguration: { securityGroups: ["sg-0beef"] }, tags: stackTags() },
+                { name: "fraud-api" },
+            );
+            assert.deepEqual(await messagesOf([db, rds, service], "sg-internal-ingress-scoped"), [
+                'Service fraud-api: networkConfiguration.securityGroups ["sg-0beef"] holds 1 security group(s) not in this stack, so their rules cannot be judged as the app tier\'s; reference the group resources (their .id) instead of literal ids',
+                'Instance database: vpcSecurityGroupIds ["db-id","sg-0feed"] holds 1 security group(s) not in this stack, so their rules cannot be judged as the database tier\'s; reference the group resources (their .id) instead of literal ids',
+            ]);
+        });
+
         it("refuses world ingress to a group that is not in the stack, since it cannot be the ALB's", async () => {
             const rule = literal(
                 INGRESS,
