@@ -121,7 +121,8 @@ export class Platform extends pulumi.ComponentResource {
                     namePrefix: config.namePrefix,
                     vpcId,
                     vpcCidrBlock: config.network.cidrBlock,
-                    subnetId: this.network.publicSubnetIds.apply((ids) => ids[0]),
+                    // A private subnet: no public IP, Session Manager through that AZ's NAT gateway.
+                    subnetId: this.network.privateSubnetIds.apply((ids) => ids[0]),
                     instanceType: config.bastion.instanceType,
                     kmsKeyArn,
                     tags: this.tags,

@@ -25,6 +25,17 @@ const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy") as
  * dependencies and property dependencies filled in. A rule cannot tell this run from a preview.
  */
 
+/**
+ * A policy that threw on the document: named with the resource it was judging, so that a runner
+ * that cannot judge a document says so instead of passing it or dying with a stack trace.
+ */
+export class PolicyCrash extends Error {
+    constructor(policy: string, urn: string | undefined, cause: unknown) {
+        const reason = String((cause as Error)?.message ?? cause).split("\n")[0];
+        super(`policy ${policy} failed ${urn ? `on ${urn}` : "on the stack"}: ${reason}`);
+    }
+}
+
 /** Thrown by `notApplicable`, as the analyzer does; the policy is then skipped for that resource. */
 class NotApplicableError extends Error {}
 
@@ -147,22 +158,32 @@ export interface RunOptions {
     readonly unknowns?: boolean;
 }
 
-/** Runs one validation, swallowing what the analyzer swallows: not-applicable, and unknowns in a preview. */
-async function runValidation(run: () => unknown, options: RunOptions): Promise<void> {
+/**
+ * Runs one validation, swallowing what the analyzer swallows: not-applicable, and unknowns in a
+ * preview. Anything else stops the run as a `PolicyCrash` naming the policy and the resource.
+ */
+async function runValidation(
+    run: () => unknown,
+    options: RunOptions,
+    policy: string,
+    urn: string | undefined,
+): Promise<void> {
     try {
         await run();
     } catch (err) {
         const skipped =
             err instanceof NotApplicableError || (options.unknowns === true && err instanceof UnknownValueError);
         if (!skipped) {
-            throw err;
+            throw new PolicyCrash(policy, urn, err);
         }
     }
 }
 
 /**
  * Evaluates every policy over the plan and returns the violations, mandatory first, then by
- * policy and URN. A policy's `disabled` level skips it, as in the analyzer.
+ * policy and URN. A policy's `disabled` level skips it, as in the analyzer. A policy that throws
+ * (other than `notApplicable`) stops the run with a `PolicyCrash`: no verdict is better than a
+ * verdict that skipped a rule.
  */
 export async function evaluatePolicies(
     plan: PlanDocument,
@@ -202,7 +223,7 @@ export async function evaluatePolicies(
                     notApplicable: throwNotApplicable,
                 };
                 for (const validation of validations) {
-                    await runValidation(() => validation(args, report), options);
+                    await runValidation(() => validation(args, report), options, policy.name, resource.urn);
                 }
             }
         }
@@ -214,7 +235,7 @@ export async function evaluatePolicies(
                 stackTags: new Map(),
                 notApplicable: throwNotApplicable,
             };
-            await runValidation(() => stackPolicy.validateStack(args, report), options);
+            await runValidation(() => stackPolicy.validateStack(args, report), options, policy.name, undefined);
         }
     }
     return violations.sort(

@@ -76,7 +76,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         // guide: Staging Validation's staging-api.fraud-detector.com; the production name is ours.
         edge: { domainName: "api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
-        // guide: the bastion of the production diagram, reached through Session Manager only.
+        // guide: the bastion of the production diagram, reached through Session Manager only. It sits
+        // in a private subnet without a public IP; the SSM agent goes out through the NAT gateways.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
         budget: { enabled: true, monthlyLimitUsd: 3000 },
@@ -151,6 +152,9 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             logRetentionDays: 7,
         },
         edge: {},
+        // No bastion: local has no NAT gateway for the SSM agent to reach Session Manager through,
+        // and the ssm/ssmmessages/ec2messages endpoints would add three endpoints per AZ for a
+        // workstation stack (schema.ts refuses a bastion without NAT).
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
         // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.

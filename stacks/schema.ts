@@ -359,6 +359,11 @@ export const stackConfigSchema = section({
         error: "expected no value: only the local environment targets LocalStack",
         when: () => true,
     })
+    .refine((config) => config.bastion?.enabled !== true || config.network?.natGateways !== "none", {
+        path: ["bastion", "enabled"],
+        error: "expected false when network.natGateways is none: the bastion has no public IP and reaches Session Manager only through a NAT gateway",
+        when: () => true,
+    })
     .refine((config) => config.environment !== "local" || config.deployAccess === undefined, {
         path: ["deployAccess"],
         error: "expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow",

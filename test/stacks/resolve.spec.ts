@@ -295,6 +295,11 @@ describe("resolveStackConfig", () => {
             "fraud-detector:deployAccess.repository: unknown key; allowed keys: githubRepository, githubEnvironment, existingOidcProviderArn",
         ],
         [
+            "a bastion without a NAT gateway to reach Session Manager through",
+            { "fraud-detector:network": { natGateways: "none" } },
+            "fraud-detector:bastion.enabled: true is not allowed; expected false when network.natGateways is none: the bastion has no public IP and reaches Session Manager only through a NAT gateway",
+        ],
+        [
             "an engine version with a minor part",
             { "fraud-detector:database": { engineVersion: "15.4" } },
             'fraud-detector:database.engineVersion: "15.4" is not allowed; expected one of 13, 14, 15, 16, 17',

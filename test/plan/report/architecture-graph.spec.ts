@@ -187,12 +187,12 @@ describe("plan/report/architecture-graph", () => {
             });
 
             const bastions = stack === "local" ? 0 : 1;
-            it(`has ${bastions} bastion node(s), in the public tier`, () => {
+            it(`has ${bastions} bastion node(s), in the private tier (no public IP, Session Manager through NAT)`, () => {
                 const graph = buildArchitectureGraph(planOf(stack));
                 const found = graph.nodes.filter((n) => n.kind === "bastion");
 
                 assert.equal(found.length, bastions);
-                found.forEach((bastion) => assert.ok(clusterChain(graph, bastion).includes("public")));
+                found.forEach((bastion) => assert.deepEqual(clusterChain(graph, bastion).slice(1, 2), ["private"]));
             });
 
             it("draws the alarms to the topic their actions name, through every alarm", () => {
