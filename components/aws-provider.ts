@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../stacks";
 
-/** The AWS services LocalStack stands in for in the local stack (one endpoint serves them all). */
+/**
+ * The AWS services LocalStack stands in for in the local stack (one endpoint serves them all), by
+ * the provider's `endpoints` keys; test/plan/localstack-coverage.spec.ts checks that they redirect
+ * every AWS API the local plan calls (facts/aws/resource-services.ts).
+ */
 const LOCALSTACK_SERVICES = [
     "acm",
     "appautoscaling",

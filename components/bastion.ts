@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SESSION_MANAGER } from "../facts/aws/session-manager";
 import { POSTGRES_PORT } from "./database";
 import { createInstanceProfile } from "./instance-profile";
 import { mergeTags, Tags } from "./tags";
@@ -12,7 +13,10 @@ export interface BastionArgs {
     readonly vpcId: pulumi.Input<string>;
     /** The VPC's range: the bastion may reach PostgreSQL anywhere inside it. */
     readonly vpcCidrBlock: string;
-    /** The public subnet the bastion sits in (the guide's diagram). */
+    /**
+     * The private subnet the bastion sits in. Its route to the internet must be a NAT gateway: the
+     * instance has no public IP, and the SSM agent reaches Session Manager through the NAT.
+     */
     readonly subnetId: pulumi.Input<string>;
     /** EC2 instance type. */
     readonly instanceType: string;
@@ -28,19 +32,21 @@ export interface BastionArgs {
 const AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 /** The AWS managed policy the SSM agent needs to register and to carry sessions, and nothing more. */
 const SSM_CORE_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
-/** The guide's VPC, where port forwarding reaches the database (BastionArgs carries no CIDR). */
-const HTTPS_PORT = 443;
+/** HTTPS: the SSM agent dials Session Manager on it (facts/aws/session-manager.ts). */
+const HTTPS_PORT = SESSION_MANAGER.port;
 
 /**
- * The guide's bastion: one Amazon Linux 2023 instance in a public subnet, managed through AWS
- * Systems Manager. It has no SSH key and its security group admits nothing: admins open a
- * Session Manager session, which the SSM agent dials out for over tcp/443.
+ * The guide's bastion: one Amazon Linux 2023 instance in a private subnet, without a public IP,
+ * managed through AWS Systems Manager. It has no SSH key and its security group admits nothing:
+ * admins open a Session Manager session, which the SSM agent dials out for over tcp/443, through
+ * the private subnet's NAT gateway (the guide draws the bastion in the public subnet; a public IP
+ * would only add an address the internet can probe, and Session Manager needs none).
  *
  * Creates: 1. a security group (`Role=bastion`) with no ingress and two egress rules, tcp/443 to
- * the internet (Session Manager, package mirrors) and tcp/5432 to the VPC (the database), 2. an
+ * the internet (Session Manager through the NAT, package mirrors) and tcp/5432 to the VPC (the database), 2. an
  * instance role trusted only by EC2 in this account, with `AmazonSSMManagedInstanceCore` attached,
  * and its instance profile, 3. the instance: IMDSv2 only, root volume encrypted with the stack's
- * key, detailed monitoring, a public IP so it reaches Session Manager through the internet gateway.
+ * key, detailed monitoring, and no public IP.
  *
  * Use:
  * ```sh
@@ -56,8 +62,10 @@ const HTTPS_PORT = 443;
  * holds no state.
  *
  * Cost, per month in ca-central-1 for the profiles' t3.micro: about USD 8.50 of instance hours,
- * USD 3.65 for the public IPv4 address, USD 0.70 for the 8 GB gp3 root volume and about USD 2 for
- * the detailed-monitoring metrics. Session Manager itself is free.
+ * USD 0.70 for the 8 GB gp3 root volume and about USD 2 for the detailed-monitoring metrics.
+ * Session Manager itself is free; its few kilobytes per session cross the NAT gateway the stack
+ * already runs. The `ssm`, `ssmmessages` and `ec2messages` interface endpoints would be the other
+ * way out, but each is billed per AZ-hour whatever the traffic, for a host used a few times a month.
  */
 export class Bastion extends pulumi.ComponentResource {
     /** The bastion's security group (the database admits it on 5432). */
@@ -144,7 +152,8 @@ export class Bastion extends pulumi.ComponentResource {
                 instanceType: args.instanceType,
                 subnetId: args.subnetId,
                 vpcSecurityGroupIds: [securityGroup.id],
-                associatePublicIpAddress: true,
+                // Session Manager goes out through the NAT gateway: nothing has to reach in.
+                associatePublicIpAddress: false,
                 iamInstanceProfile: profile.name,
                 metadataOptions: {
                     httpEndpoint: "enabled",

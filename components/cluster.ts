@@ -11,8 +11,13 @@ export interface ClusterArgs {
     readonly capacity: "fargate" | "ec2";
     /** EC2 instance type of the hosts (`ec2` capacity only). */
     readonly instanceType: string;
-    /** Number of EC2 hosts (`ec2` capacity only). */
+    /** Number of EC2 hosts in steady state (`ec2` capacity only): the group's minimum and initial size. */
     readonly instanceCount: number;
+    /**
+     * The most EC2 hosts managed scaling may run (`ec2` capacity only), at least `instanceCount`:
+     * room for a deploy, which runs new tasks beside the old ones.
+     */
+    readonly maxInstanceCount: number;
     /** The VPC. */
     readonly vpcId: pulumi.Input<string>;
     /** The private subnets the EC2 hosts run in, one per AZ. */
@@ -43,9 +48,12 @@ const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * and `AmazonSSMManagedInstanceCore`, and its instance profile, 5. a launch template: the
  * ECS-optimized Amazon Linux 2023 AMI, IMDSv2 only, no public IP, root volume encrypted with the
  * stack's key, detailed monitoring, user data that only names the cluster, 6. an Auto Scaling group
- * of exactly `instanceCount` hosts over the private subnets, 7. an ECS capacity provider over that
- * group (managed scaling at 100 % target, managed draining), registered on the cluster and made its
- * default strategy; FARGATE and FARGATE_SPOT stay available beside it.
+ * of `instanceCount` to `maxInstanceCount` hosts over the private subnets, 7. an ECS capacity
+ * provider over that group (managed scaling at 100 % target, managed draining), registered on the
+ * cluster and made its default strategy; FARGATE and FARGATE_SPOT stay available beside it.
+ * Managed scaling owns the group's size: it adds hosts while tasks wait for capacity (a deploy
+ * runs the new tasks beside the old ones, each with its own network interface) and removes them
+ * once they are empty, never below `instanceCount` nor above `maxInstanceCount`.
  *
  * The AMI is read at each `pulumi up`: a newer ECS-optimized release adds a launch template version
  * and the group's instance refresh replaces the hosts one at a time (ECS drains each first).
@@ -54,7 +62,8 @@ const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * metrics plus the performance log events it ingests, a few USD per service and task family. The
  * `ec2` capacity adds 2 x t3.medium instance hours, about USD 68 on demand (more if sustained CPU
  * above the t3 baseline spends surplus credits), about USD 5 for the two 30 GB gp3 root volumes and
- * about USD 4 of detailed-monitoring metrics. Fargate tasks are billed by the services, not here.
+ * about USD 4 of detailed-monitoring metrics, plus the hours of the hosts a deploy adds for as
+ * long as it runs (about USD 0.05 per t3.medium-hour). Fargate tasks are billed by the services, not here.
  */
 export class Cluster extends pulumi.ComponentResource {
     /** The cluster's name. */
@@ -112,6 +121,15 @@ export class Cluster extends pulumi.ComponentResource {
         if (args.capacity === "ec2" && (!Number.isInteger(args.instanceCount) || args.instanceCount < 1)) {
             throw new pulumi.ResourceError(
                 `cluster.instanceCount is ${args.instanceCount}; EC2 capacity needs a whole number of hosts, at least 1`,
+                this,
+            );
+        }
+        if (
+            args.capacity === "ec2" &&
+            (!Number.isInteger(args.maxInstanceCount) || args.maxInstanceCount < args.instanceCount)
+        ) {
+            throw new pulumi.ResourceError(
+                `cluster.maxInstanceCount is ${args.maxInstanceCount}; EC2 capacity may grow to a whole number of hosts, at least instanceCount (${args.instanceCount})`,
                 this,
             );
         }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rdsLogGroupName } from "../facts/aws/create-time-ordering";
 import { clientSecurityGroup } from "./client-security-group";
 import { mergeTags, Tags } from "./tags";
 
@@ -32,6 +33,8 @@ export interface DatabaseArgs {
     readonly deletionProtection: boolean;
     /** Performance Insights (encrypted with the stack's key) and 60-second enhanced monitoring. */
     readonly enhancedMonitoring: boolean;
+    /** Retention of the exported PostgreSQL logs, in days (a CloudWatch retention value). */
+    readonly logRetentionDays: number;
     /** VPC of the database. */
     readonly vpcId: pulumi.Input<string>;
     /** The isolated (database) subnets, one per AZ. */
@@ -49,6 +52,9 @@ export interface DatabaseArgs {
 /** The guide's database user (`DB_USERNAME=fraud_user`). */
 export const DATABASE_USER = "fraud_user";
 
+/** The PostgreSQL logs the instance exports to CloudWatch Logs. */
+export const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
+
 /**
  * The platform's PostgreSQL: RDS in the isolated subnets, encrypted with the stack's key, TLS
  * forced, slow queries logged, the master password managed by RDS in Secrets Manager (it never
@@ -56,7 +62,11 @@ export const DATABASE_USER = "fraud_user";
  *
  * Creates: 1. a security group admitting 5432 only from the client groups (one rule each), 2. a
  * subnet group over the isolated subnets, 3. a parameter group, 4. the enhanced-monitoring role
- * (when monitoring is on), 5. the instance.
+ * and its policy attachment (when monitoring is on), 5. the log groups of the exported logs,
+ * `/aws/rds/instance/<identifier>/postgresql` and `/upgrade`, with the stack's retention and key
+ * (RDS would otherwise create them itself, kept forever and unencrypted), 6. the instance, created
+ * after the role's policy attachment and the log groups (RDS checks the one and writes to the
+ * other as soon as it exists: facts/aws/create-time-ordering.ts).
  *
  * Cost: the instance class per hour (twice with Multi-AZ), gp3 storage per GB-month, backups beyond
  * the allocated storage.
@@ -99,8 +109,12 @@ export class Database extends pulumi.ComponentResource {
             { parent: this },
         );
         const parameterGroup = this.createParameterGroup(name, args);
-        const monitoringRole = args.enhancedMonitoring ? this.createMonitoringRole(name, args) : undefined;
-        const instance = this.createInstance(name, args, securityGroup, subnetGroup, parameterGroup, monitoringRole);
+        const monitoring = args.enhancedMonitoring ? this.createMonitoringRole(name, args) : undefined;
+        const logGroups = this.createLogGroups(name, args);
+        const instance = this.createInstance(name, args, securityGroup, subnetGroup, parameterGroup, monitoring?.role, [
+            ...(monitoring ? [monitoring.attachment] : []),
+            ...logGroups,
+        ]);
 
         this.address = instance.address;
         this.port = instance.port;
@@ -134,7 +148,11 @@ export class Database extends pulumi.ComponentResource {
         );
     }
 
-    private createMonitoringRole(name: string, args: DatabaseArgs): aws.iam.Role {
+    /** The role RDS enhanced monitoring assumes, and its AWS managed policy. */
+    private createMonitoringRole(
+        name: string,
+        args: DatabaseArgs,
+    ): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
         const role = new aws.iam.Role(
             `${name}-monitoring`,
             {
@@ -154,12 +172,33 @@ export class Database extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.iam.RolePolicyAttachment(
+        const attachment = new aws.iam.RolePolicyAttachment(
             `${name}-monitoring`,
             { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
             { parent: this },
         );
-        return role;
+        return { role, attachment };
+    }
+
+    /**
+     * The log groups RDS exports to, named as RDS names them, with the stack's retention and key.
+     * The key policy admits CloudWatch Logs for every log group of the account (`KmsKey`).
+     */
+    private createLogGroups(name: string, args: DatabaseArgs): aws.cloudwatch.LogGroup[] {
+        return EXPORTED_LOGS.map(
+            (logType) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-${logType}-logs`,
+                    {
+                        name: rdsLogGroupName(args.identifier, logType),
+                        retentionInDays: args.logRetentionDays,
+                        kmsKeyId: args.kmsKeyArn,
+                        deletionProtectionEnabled: args.deletionProtection,
+                        tags: mergeTags(args.tags, { Name: `${args.identifier}-${logType}` }),
+                    },
+                    { parent: this },
+                ),
+        );
     }
 
     private createInstance(
@@ -169,6 +208,7 @@ export class Database extends pulumi.ComponentResource {
         subnetGroup: aws.rds.SubnetGroup,
         parameterGroup: aws.rds.ParameterGroup,
         monitoringRole: aws.iam.Role | undefined,
+        createdAfter: pulumi.Resource[],
     ): aws.rds.Instance {
         return new aws.rds.Instance(
             `${name}-instance`,
@@ -204,7 +244,7 @@ export class Database extends pulumi.ComponentResource {
                 deletionProtection: args.deletionProtection,
                 skipFinalSnapshot: !args.deletionProtection,
                 finalSnapshotIdentifier: args.deletionProtection ? `${args.identifier}-final` : undefined,
-                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
                 performanceInsightsEnabled: args.enhancedMonitoring,
                 performanceInsightsKmsKeyId: args.enhancedMonitoring ? args.kmsKeyArn : undefined,
                 performanceInsightsRetentionPeriod: args.enhancedMonitoring ? 7 : undefined,
@@ -212,7 +252,9 @@ export class Database extends pulumi.ComponentResource {
                 monitoringRoleArn: monitoringRole?.arn,
                 tags: mergeTags(args.tags, { Name: args.identifier }),
             },
-            { parent: this, protect: args.deletionProtection },
+            // RDS checks the monitoring role's policy when it creates the instance, and would create
+            // the log groups itself: neither comes through an input, so the order is explicit.
+            { parent: this, protect: args.deletionProtection, dependsOn: createdAfter },
         );
     }
 }

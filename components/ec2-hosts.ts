@@ -7,7 +7,15 @@ import { mergeTags, Tags } from "./tags";
 /** What the EC2 hosts of a cluster need from the `Cluster` component's arguments. */
 export type Ec2HostsArgs = Pick<
     ClusterArgs,
-    "clusterName" | "instanceType" | "instanceCount" | "vpcId" | "subnetIds" | "kmsKeyArn" | "tags" | "roleBoundaryArn"
+    | "clusterName"
+    | "instanceType"
+    | "instanceCount"
+    | "maxInstanceCount"
+    | "vpcId"
+    | "subnetIds"
+    | "kmsKeyArn"
+    | "tags"
+    | "roleBoundaryArn"
 >;
 
 /** AWS's public parameter naming the current ECS-optimized Amazon Linux 2023 AMI (x86_64, for t3). */
@@ -147,7 +155,10 @@ export function createLaunchTemplate(
     );
 }
 
-/** Exactly `instanceCount` hosts over the private subnets, on the template's latest version. */
+/**
+ * `instanceCount` to `maxInstanceCount` hosts over the private subnets, on the template's latest
+ * version. The capacity provider's managed scaling sets the desired size between the two.
+ */
 export function createAutoScalingGroup(
     parent: pulumi.ComponentResource,
     name: string,
@@ -160,7 +171,8 @@ export function createAutoScalingGroup(
         {
             vpcZoneIdentifiers: args.subnetIds,
             minSize: args.instanceCount,
-            maxSize: args.instanceCount,
+            // Room for a deploy: ECS starts the new tasks beside the old, one network interface each.
+            maxSize: args.maxInstanceCount,
             desiredCapacity: args.instanceCount,
             // A pinned version: a new AMI shows in the diff and rolls out through the refresh below.
             launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
@@ -173,7 +185,8 @@ export function createAutoScalingGroup(
                 { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
             ],
         },
-        { parent },
+        // Managed scaling moves the desired size; a later `pulumi up` must not reset it mid-deploy.
+        { parent, ignoreChanges: ["desiredCapacity"] },
     );
 }
 

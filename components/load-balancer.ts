@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHttpListener, createHttpsListeners, HTTP_PORT, HTTPS_PORT } from "./load-balancer-listeners";
-import { loadBalancerArgsProblems, loadBalancerName } from "./load-balancer-naming";
+import { loadBalancerArgsProblems, loadBalancerName, targetGroupLogicalName } from "./load-balancer-naming";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `LoadBalancer` component. */
@@ -86,8 +86,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         validate(args, this);
         const securityGroup = this.createSecurityGroup(name, args);
         const loadBalancer = this.createLoadBalancer(name, args, securityGroup);
-        const blue = this.createTargetGroup(`${name}-blue`, args, "blue");
-        const green = this.createTargetGroup(`${name}-green`, args, "green");
+        const blue = this.createTargetGroup(args, "blue");
+        const green = this.createTargetGroup(args, "green");
         const listener =
             args.domainName !== undefined && args.hostedZoneName !== undefined
                 ? createHttpsListeners(this, name, args.tags, args.domainName, args.hostedZoneName, loadBalancer)
@@ -213,10 +213,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
     }
 
-    /** One of the blue/green pair; ECS registers the api tasks by IP (awsvpc). */
-    private createTargetGroup(name: string, args: LoadBalancerArgs, colour: string): aws.lb.TargetGroup {
+    /**
+     * One of the blue/green pair; ECS registers the api tasks by IP (awsvpc).
+     *
+     * Named by the provider from a short logical name (`fd-prod-blue-1a2b3c4`, at most 24 characters
+     * and 32 in all, AWS's limit): the 7 random hex digits keep the name unique in the account, and
+     * give every replacement a new name, so Pulumi creates the new group before it deletes the old
+     * one. A fixed name would need deleteBeforeReplace, and AWS refuses to delete a group the
+     * listener rule and the ECS service still use. No stack was ever deployed with the previous
+     * logical names (the preview failed on them), so no alias is needed.
+     */
+    private createTargetGroup(args: LoadBalancerArgs, colour: string): aws.lb.TargetGroup {
         return new aws.lb.TargetGroup(
-            name,
+            targetGroupLogicalName(args.namePrefix, colour),
             {
                 targetType: "ip",
                 protocol: "HTTP",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { autoSubnetCidrs } from "./subnet-cidrs";
 import { mergeTags, Tags } from "./tags";
 
 /** How many NAT gateways the VPC gets; the names follow awsx's `NatGatewayStrategy`. */
@@ -114,6 +115,13 @@ export class Network extends pulumi.ComponentResource {
     }
 
     private createVpc(name: string, args: NetworkArgs): awsx.ec2.Vpc {
+        // The ranges `Auto` would pick, given explicitly: the plan then shows every subnet's range, and
+        // a VPC created before they were explicit keeps its subnets.
+        const cidrs = autoSubnetCidrs(
+            args.cidrBlock,
+            args.availabilityZones.length,
+            SUBNET_TIERS.map((tier) => tier.cidrMask),
+        );
         return new awsx.ec2.Vpc(
             `${name}-vpc`,
             {
@@ -121,10 +129,11 @@ export class Network extends pulumi.ComponentResource {
                 // Named AZs, not a count: awsx would otherwise pick three (the guide uses two).
                 availabilityZoneNames: [...args.availabilityZones],
                 subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
-                subnetSpecs: SUBNET_TIERS.map((tier) => ({
+                subnetSpecs: SUBNET_TIERS.map((tier, index) => ({
                     type: tier.type,
                     name: tier.name,
                     cidrMask: tier.cidrMask,
+                    cidrBlocks: cidrs[index],
                     tags: mergeTags(args.tags, { Tier: tier.name }),
                 })),
                 natGateways: { strategy: NAT_STRATEGY[args.natGateways] },

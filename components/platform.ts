@@ -61,8 +61,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly registries: ImageRegistries;
     /** The ECS cluster and its capacity. */
     public readonly cluster: Cluster;
-    /** The stack's monthly AWS Budgets cost budget. */
-    public readonly budget: Budget;
+    /** The stack's monthly AWS Budgets cost budget, when the stack has one (`budget.enabled`). */
+    public readonly budget?: Budget;
     /** The internet-facing ALB in front of the api. */
     public readonly loadBalancer: LoadBalancer;
     /** The alarm topic, the guide's alarms and the dashboard. */
@@ -139,7 +139,8 @@ export class Platform extends pulumi.ComponentResource {
                     namePrefix: config.namePrefix,
                     vpcId,
                     vpcCidrBlock: config.network.cidrBlock,
-                    subnetId: this.network.publicSubnetIds.apply((ids) => ids[0]),
+                    // A private subnet: no public IP, Session Manager through that AZ's NAT gateway.
+                    subnetId: this.network.privateSubnetIds.apply((ids) => ids[0]),
                     instanceType: config.bastion.instanceType,
                     kmsKeyArn,
                     tags: this.tags,
@@ -279,16 +280,18 @@ export class Platform extends pulumi.ComponentResource {
             },
             childOpts,
         );
-        this.budget = new Budget(
-            `${name}-budget`,
-            {
-                budgetName: `${config.namePrefix}-monthly`,
-                monthlyLimitUsd: config.budget.monthlyLimitUsd,
-                alertTopicArn: this.observability.alarmTopicArn,
-                tags: this.tags,
-            },
-            childOpts,
-        );
+        if (config.budget.enabled) {
+            this.budget = new Budget(
+                `${name}-budget`,
+                {
+                    budgetName: `${config.namePrefix}-monthly`,
+                    monthlyLimitUsd: config.budget.monthlyLimitUsd,
+                    alertTopicArn: this.observability.alarmTopicArn,
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
         this.services = this.createServices(name, config, childOpts);
         if (config.deployAccess) {
             this.deployAccess = new DeployAccess(

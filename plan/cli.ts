@@ -7,7 +7,7 @@ import { runEngine } from "./engine";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable } from "./cost/price-table";
 import { budgetWarning } from "./cost/render-cost";
-import { evaluatePolicies } from "./policy-runner";
+import { judgePolicies } from "./policy-phase";
 import { renderPlan } from "./render";
 import { applyOverride, readStackConfig, UsageError } from "./stack-files";
 import { planInChild } from "./child-plan";
@@ -127,7 +127,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     );
     return {
         ...plan,
-        policy: { evaluated: true, violations: await evaluatePolicies(plan, RULES) },
+        policy: { evaluated: true, violations: await judgePolicies(plan, RULES) },
         cost: estimateCost(plan.resources, loadPriceTable(REGION)),
     };
 }

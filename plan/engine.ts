@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { PlanDocument } from "./contract";
-import { answerCall, answerRemoteComponent, answerResource, stableHex } from "./mock-aws";
+import { answerCall, answerResource, stableHex } from "./mock-aws";
+import { answerRemoteComponent, MockChild } from "./mock-awsx";
+import { checkedInputs } from "./mock-names";
 import { asSecret, buildDocument, Registration } from "./document";
 
 // `waitForRPCs` resolves when the SDK's RPC queue drains; exported by the runtime, left out of its typings.
@@ -53,6 +55,7 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
+    getProvidersMap(): { get(key: string): string | undefined };
     getObject(): unknown;
     getAdditionalsecretoutputsList(): string[];
 }
@@ -87,6 +90,12 @@ function withSecretOutputs(type: string, name: string, state: Record<string, unk
     );
 }
 
+/**
+ * Children of remote components the mock answered, by `type::name`, waiting for the component's
+ * registration to complete (only then is its URN known to parent them).
+ */
+const pendingChildren = new Map<string, readonly MockChild[]>();
+
 const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
         const ctx = { type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> };
@@ -94,8 +103,13 @@ const mocks: pulumi.runtime.Mocks = {
             return { id: stableHex(32, ctx.type, ctx.name), state: ctx.inputs };
         }
         if (!args.custom) {
-            // Local components get their outputs from registerOutputs; remote ones (awsx) from us.
-            return { id: "", state: { ...ctx.inputs, ...answerRemoteComponent(ctx) } };
+            // Local components get their outputs from registerOutputs; remote ones (awsx) from us,
+            // and their children, which the mocks never register, are added when they register.
+            const remote = answerRemoteComponent(ctx);
+            if (remote) {
+                pendingChildren.set(`${ctx.type}::${ctx.name}`, remote.children);
+            }
+            return { id: "", state: { ...ctx.inputs, ...remote?.outputs } };
         }
         const answer = answerResource(ctx);
         return { id: answer.id, state: withSecretOutputs(ctx.type, ctx.name, answer.state) };
@@ -171,12 +185,14 @@ function instrumentMonitor(
     activity: { started: number; finished: number },
 ): void {
     const register = monitor.registerResource.bind(monitor);
+    const awsProviders = new InheritedProviders();
     monitor.registerResource = (req, cb) => {
         activity.started++;
         pendingSecretOutputs.set(`${req.getType()}::${req.getName()}`, req.getAdditionalsecretoutputsList());
         const inputs = deserializeProperties(req.getObject() as never);
         register(req, (err, res) => {
             if (!err && res) {
+                const state = deserializeProperties(res.getObject() as never);
                 registrations.push({
                     mockUrn: res.getUrn(),
                     type: req.getType(),
@@ -185,14 +201,19 @@ function instrumentMonitor(
                     custom: req.getCustom(),
                     remote: req.getRemote(),
                     id: res.getId() || null,
-                    inputs,
-                    state: deserializeProperties(res.getObject() as never),
+                    // What the provider's Check would return: an auto-name is an input in a real preview.
+                    inputs: req.getCustom() ? checkedInputs(req.getType(), inputs, state) : inputs,
+                    state,
                     protect: req.getProtect() ?? false,
                     retainOnDelete: req.getRetainondelete() ?? false,
                     mockDependencies: req.getDependenciesList(),
                     mockPropertyDependencies: propertyDependenciesOf(req),
                     mockProvider: req.getProvider() || null,
                 });
+                awsProviders.record(res.getUrn(), req);
+                if (req.getRemote()) {
+                    registrations.push(...childRegistrations(req, res.getUrn(), awsProviders.of(res.getUrn())));
+                }
             }
             activity.finished++;
             cb(err, res);
@@ -215,6 +236,71 @@ function instrumentMonitor(
             cb(err, res);
         });
     };
+}
+
+/**
+ * The AWS provider each registration passes on to its children: the one in its own `providers`
+ * (or, for a custom resource, its `provider`), else its parent's. The SDK sends a remote
+ * component only providers given to it directly, but its children, like any, use the nearest
+ * ancestor's.
+ */
+class InheritedProviders {
+    private readonly parents = new Map<string, string>();
+    private readonly own = new Map<string, string>();
+
+    record(urn: string, req: RegisterRequest): void {
+        if (req.getParent()) {
+            this.parents.set(urn, req.getParent());
+        }
+        const ref =
+            req.getProvidersMap().get("aws") ??
+            (req.getProvider().includes("pulumi:providers:aws") ? req.getProvider() : undefined);
+        if (ref) {
+            this.own.set(urn, ref);
+        }
+    }
+
+    of(urn: string): string | null {
+        for (let at: string | undefined = urn; at !== undefined; at = this.parents.get(at)) {
+            const ref = this.own.get(at);
+            if (ref) {
+                return ref;
+            }
+        }
+        return null;
+    }
+}
+
+/**
+ * The registrations a real engine would record for the children of a remote component: parented
+ * in the component (or in one another), with the component's AWS provider and protection, as
+ * children inherit them. Their mock URNs need only be unique: the document recomputes real ones
+ * from the parent chain.
+ */
+function childRegistrations(req: RegisterRequest, componentUrn: string, provider: string | null): Registration[] {
+    const key = `${req.getType()}::${req.getName()}`;
+    const children = pendingChildren.get(key) ?? [];
+    pendingChildren.delete(key);
+    const prefix = componentUrn.slice(0, componentUrn.lastIndexOf("::", componentUrn.lastIndexOf("::") - 1));
+    const urnOf = (childKey: string) => `${prefix}::${childKey}`;
+    return children.map((child) => ({
+        mockUrn: urnOf(child.key),
+        type: child.type,
+        name: child.name,
+        mockParent: child.parent === null ? componentUrn : urnOf(child.parent),
+        custom: true,
+        remote: false,
+        id: child.id,
+        inputs: child.inputs,
+        state: child.state,
+        protect: req.getProtect() ?? false,
+        retainOnDelete: req.getRetainondelete() ?? false,
+        mockDependencies: child.dependsOn.map(urnOf),
+        mockPropertyDependencies: Object.fromEntries(
+            Object.entries(child.propertyDependencies).map(([prop, keys]) => [prop, keys.map(urnOf)]),
+        ),
+        mockProvider: provider,
+    }));
 }
 
 /** Which resources each input property came from, as the engine hands them to policies. */

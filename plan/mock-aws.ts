@@ -1,4 +1,8 @@
-import { createHash } from "crypto";
+import { HOSTED_ZONE_ID_MAX_LENGTH } from "../facts/aws/route53";
+import { physicalNameOf, nameInputOf } from "./mock-names";
+import { stableHex } from "./stable-hex";
+
+export { stableHex } from "./stable-hex";
 
 /**
  * The made-up AWS world the offline plan answers from: one account in ca-central-1, with ids and
@@ -11,9 +15,12 @@ export const MOCK_ACCOUNT = "111122223333";
 /** The region the mocks answer for. */
 export const MOCK_REGION = "ca-central-1";
 
-/** A deterministic lowercase hex string of `length` characters derived from `parts`. */
-export function stableHex(length: number, ...parts: string[]): string {
-    return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
+/**
+ * The mock id of the hosted zone named `zoneName`: `Z` and the name's letters and digits in upper
+ * case, no longer than the ids Route 53 hands out, so tests can read which zone an id stands for.
+ */
+export function mockZoneId(zoneName: string): string {
+    return `Z${zoneName.toUpperCase().replace(/[^A-Z0-9]/g, "")}`.slice(0, HOSTED_ZONE_ID_MAX_LENGTH);
 }
 
 /** Everything a mock needs to know about one resource to answer for it. */
@@ -23,14 +30,15 @@ export interface MockResourceContext {
     readonly inputs: Record<string, unknown>;
 }
 
-/** How one resource type is answered: its id, the name the provider would give it, ARN and extras. */
+/**
+ * How one resource type is answered: its id, ARN and extras. Its physical name (the input holding
+ * it, and the provider's auto-name) comes from facts/aws/resource-names.ts (see mock-names.ts).
+ */
 interface TypeAnswer {
     /** EC2-style id prefix (`vpc`, `subnet`, ...); otherwise the id is the physical name. */
     readonly idPrefix?: string;
-    /** The input holding the physical name, when the provider auto-names the resource. */
-    readonly nameProperty?: string;
     /** The ARN, given the id and physical name; omitted for types without one. */
-    readonly arn?: (id: string, physicalName: string) => string;
+    readonly arn?: (id: string, physicalName: string) => string | undefined;
     /** Further computed outputs the program reads. */
     readonly extras?: (ctx: MockResourceContext, id: string, physicalName: string) => Record<string, unknown>;
 }
@@ -47,9 +55,28 @@ function serviceSuffix(serviceName: unknown): string {
 const TYPES: Readonly<Record<string, TypeAnswer>> = {
     "aws:ec2/vpc:Vpc": { idPrefix: "vpc", arn: ec2Arn("vpc") },
     "aws:ec2/subnet:Subnet": { idPrefix: "subnet", arn: ec2Arn("subnet") },
+    "aws:ec2/internetGateway:InternetGateway": { idPrefix: "igw", arn: ec2Arn("internet-gateway") },
+    "aws:ec2/routeTable:RouteTable": { idPrefix: "rtb", arn: ec2Arn("route-table") },
+    // Associations and routes have ids but no ARN.
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": { idPrefix: "rtbassoc", arn: () => undefined },
+    "aws:ec2/route:Route": { idPrefix: "r", arn: () => undefined },
+    // An Elastic IP's id is its allocation id.
+    "aws:ec2/eip:Eip": {
+        idPrefix: "eipalloc",
+        arn: ec2Arn("elastic-ip"),
+        extras: (_ctx, id) => ({
+            allocationId: id,
+            domain: "vpc",
+            publicIp: `15.157.${parseInt(stableHex(2, "eip", id), 16)}.${parseInt(stableHex(2, "ip", id), 16)}`,
+        }),
+    },
+    "aws:ec2/natGateway:NatGateway": {
+        idPrefix: "nat",
+        arn: ec2Arn("natgateway"),
+        extras: () => ({ connectivityType: "public" }),
+    },
     "aws:ec2/securityGroup:SecurityGroup": {
         idPrefix: "sg",
-        nameProperty: "name",
         arn: ec2Arn("security-group"),
     },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
@@ -71,19 +98,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:cloudwatch/logGroup:LogGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("logs", `log-group:${physicalName}`),
     },
     "aws:iam/role:Role": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:role/${physicalName}`,
         extras: (_ctx, _id, physicalName) => ({
             uniqueId: `AROA${stableHex(17, physicalName).toUpperCase()}`,
         }),
     },
-    "aws:iam/rolePolicy:RolePolicy": { nameProperty: "name" },
     "aws:iam/policy:Policy": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:policy/${physicalName}`,
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {},
@@ -97,11 +120,9 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (_ctx, id) => ({ keyId: id }),
     },
     "aws:kms/alias:Alias": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("kms", physicalName),
     },
     "aws:rds/instance:Instance": {
-        nameProperty: "identifier",
         arn: (_id, physicalName) => regional("rds", `db:${physicalName}`),
         extras: (ctx, _id, physicalName) => {
             const address = `${physicalName}.c${stableHex(11, physicalName)}.${MOCK_REGION}.rds.amazonaws.com`;
@@ -127,19 +148,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         },
     },
     "aws:rds/subnetGroup:SubnetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `subgrp:${physicalName}`),
     },
     "aws:rds/parameterGroup:ParameterGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `pg:${physicalName}`),
     },
     "aws:elasticache/subnetGroup:SubnetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("elasticache", `subnetgroup:${physicalName}`),
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": {
-        nameProperty: "replicationGroupId",
         arn: (_id, physicalName) => regional("elasticache", `replicationgroup:${physicalName}`),
         extras: (_ctx, _id, physicalName) => ({
             primaryEndpointAddress: `master.${physicalName}.${stableHex(6, physicalName)}.cac1.cache.amazonaws.com`,
@@ -148,7 +165,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:s3/bucket:Bucket": {
-        nameProperty: "bucket",
         arn: (_id, physicalName) => `arn:aws:s3:::${physicalName}`,
         extras: (_ctx, _id, physicalName) => ({
             bucketDomainName: `${physicalName}.s3.amazonaws.com`,
@@ -156,7 +172,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:secretsmanager/secret:Secret": {
-        nameProperty: "name",
         // Secrets Manager appends six random characters to the name in the ARN.
         arn: (_id, physicalName) => regional("secretsmanager", `secret:${physicalName}-${stableHex(6, physicalName)}`),
     },
@@ -164,18 +179,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ versionId: stableHex(32, ctx.name), arn: ctx.inputs.secretId }),
     },
     "aws:ssm/parameter:Parameter": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("ssm", `parameter${physicalName.startsWith("/") ? "" : "/"}${physicalName}`),
         extras: () => ({ version: 1 }),
     },
     "aws:servicediscovery/httpNamespace:HttpNamespace": {
         idPrefix: "ns",
-        nameProperty: "name",
         arn: (id) => regional("servicediscovery", `namespace/${id}`),
     },
     "aws:ecr/repository:Repository": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecr", `repository/${physicalName}`),
         extras: (_ctx, _id, physicalName) => ({
             registryId: MOCK_ACCOUNT,
@@ -194,25 +206,20 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:iam/instanceProfile:InstanceProfile": {
-        nameProperty: "name",
         arn: (_id, physicalName) => `arn:aws:iam::${MOCK_ACCOUNT}:instance-profile/${physicalName}`,
     },
     "aws:ecs/cluster:Cluster": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecs", `cluster/${physicalName}`),
     },
     "aws:ecs/capacityProvider:CapacityProvider": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("ecs", `capacity-provider/${physicalName}`),
     },
     "aws:ec2/launchTemplate:LaunchTemplate": {
         idPrefix: "lt",
-        nameProperty: "name",
         arn: ec2Arn("launch-template"),
         extras: () => ({ latestVersion: 1, defaultVersion: 1 }),
     },
     "aws:autoscaling/group:Group": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional(
                 "autoscaling",
@@ -220,7 +227,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             ),
     },
     "aws:lb/loadBalancer:LoadBalancer": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("elasticloadbalancing", `loadbalancer/app/${physicalName}/${stableHex(16, "lb", physicalName)}`),
         extras: (_ctx, _id, physicalName) => ({
@@ -231,7 +237,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:lb/targetGroup:TargetGroup": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional("elasticloadbalancing", `targetgroup/${physicalName}/${stableHex(16, "tg", physicalName)}`),
         extras: (_ctx, _id, physicalName) => ({
@@ -284,7 +289,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ fqdn: String(ctx.inputs.name).replace(/\.$/, "") }),
     },
     "aws:ecs/taskDefinition:TaskDefinition": {
-        nameProperty: "family",
         arn: (_id, physicalName) => regional("ecs", `task-definition/${physicalName}:1`),
         extras: (_ctx, _id, physicalName) => ({
             revision: 1,
@@ -292,7 +296,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         }),
     },
     "aws:ecs/service:Service": {
-        nameProperty: "name",
         // The ARN names the cluster, which only the inputs know (`cluster` is the cluster's ARN or name).
         extras: (ctx, _id, physicalName) => {
             const cluster = typeof ctx.inputs.cluster === "string" ? ctx.inputs.cluster.split("/").pop() : "";
@@ -303,7 +306,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         arn: (id) => regional("application-autoscaling", `scalable-target/${stableHex(32, id)}`),
     },
     "aws:appautoscaling/policy:Policy": {
-        nameProperty: "name",
         arn: (_id, physicalName) =>
             regional(
                 "autoscaling",
@@ -311,7 +313,6 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
             ),
     },
     "aws:sns/topic:Topic": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("sns", physicalName),
     },
     "aws:sns/topicSubscription:TopicSubscription": {
@@ -319,18 +320,15 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
         extras: (ctx) => ({ arn: `${String(ctx.inputs.topic)}:${uuidOf(ctx)}` }),
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("cloudwatch", `alarm:${physicalName}`),
     },
     "aws:cloudwatch/dashboard:Dashboard": {
-        nameProperty: "dashboardName",
         // Dashboards are global: no region in the ARN.
         extras: (_ctx, _id, physicalName) => ({
             dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT}:dashboard/${physicalName}`,
         }),
     },
     "aws:rds/eventSubscription:EventSubscription": {
-        nameProperty: "name",
         arn: (_id, physicalName) => regional("rds", `es:${physicalName}`),
     },
     "random:index/randomPassword:RandomPassword": {
@@ -350,11 +348,6 @@ function uuidOf(ctx: MockResourceContext): string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Pulumi's auto-naming: the logical name plus a dash and seven random hex digits (here, stable ones). */
-function autoName(ctx: MockResourceContext): string {
-    return `${ctx.name}-${stableHex(7, ctx.type, ctx.name)}`;
-}
-
 /**
  * The id and output state the provider would return for a new resource. Outputs start from the
  * inputs (a value the mock does not return is silently dropped downstream) and add the physical
@@ -365,18 +358,18 @@ export function answerResource(ctx: MockResourceContext): {
     state: Record<string, unknown>;
 } {
     const answer = TYPES[ctx.type] ?? {};
-    const given = answer.nameProperty ? ctx.inputs[answer.nameProperty] : undefined;
-    const physicalName = typeof given === "string" ? given : autoName(ctx);
+    const physicalName = physicalNameOf(ctx);
+    const nameInput = nameInputOf(ctx.type);
     const id = answer.idPrefix
         ? `${answer.idPrefix}-${stableHex(17, ctx.type, ctx.name)}`
         : ctx.type === "aws:kms/key:Key"
           ? uuidOf(ctx)
           : physicalName;
     const state: Record<string, unknown> = { ...ctx.inputs };
-    if (answer.nameProperty) {
-        state[answer.nameProperty] = physicalName;
+    if (nameInput !== undefined) {
+        state[nameInput] = physicalName;
     }
-    const arn = answer.arn?.(id, physicalName) ?? genericArn(ctx.type, id);
+    const arn = answer.arn ? answer.arn(id, physicalName) : genericArn(ctx.type, id);
     if (arn !== undefined) {
         state.arn = arn;
     }
@@ -390,31 +383,36 @@ function genericArn(type: string, id: string): string | undefined {
     return match ? regional(match[1], `${match[2].toLowerCase()}/${id}`) : undefined;
 }
 
+/** A route table as `getRouteTables` filters it: its id and tags. */
+export interface MockRouteTable {
+    readonly id: string;
+    readonly tags: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Outputs of remote (multi-language) components, which register no children under the mocks.
- * awsx's Vpc: one subnet id per AZ and tier, in the AZ order given.
+ * The route tables the mock has answered for, by VPC id (awsx's children, recorded by
+ * plan/mock-awsx.ts when it answers the VPC), so that a lookup returns the ids of the tables the
+ * plan holds.
  */
-export function answerRemoteComponent(ctx: MockResourceContext): Record<string, unknown> | undefined {
-    if (ctx.type !== "awsx:ec2:Vpc") {
-        return undefined;
-    }
-    const azs = (ctx.inputs.availabilityZoneNames as string[] | undefined) ?? [
-        `${MOCK_REGION}a`,
-        `${MOCK_REGION}b`,
-        `${MOCK_REGION}d`,
-    ];
-    const specs = (ctx.inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [
-        { type: "Public" },
-        { type: "Private" },
-    ];
-    const idsOf = (tier: string) =>
-        specs.some((spec) => spec.type === tier) ? azs.map((az) => `subnet-${stableHex(17, ctx.name, tier, az)}`) : [];
-    return {
-        vpcId: `vpc-${stableHex(17, ctx.type, ctx.name)}`,
-        publicSubnetIds: idsOf("Public"),
-        privateSubnetIds: idsOf("Private"),
-        isolatedSubnetIds: idsOf("Isolated"),
-    };
+const routeTablesByVpc = new Map<string, MockRouteTable[]>();
+
+/** Records the route tables of a VPC the mock created, for `getRouteTables` to find. */
+export function recordRouteTables(vpcId: string, tables: readonly MockRouteTable[]): void {
+    routeTablesByVpc.set(vpcId, [...(routeTablesByVpc.get(vpcId) ?? []), ...tables]);
+}
+
+/** The recorded tables of `vpcId` that match every `tag:<key>` filter (other filters are not modelled). */
+function routeTablesOf(vpcId: string, filters: unknown): string[] {
+    const tagFilters = (Array.isArray(filters) ? filters : [])
+        .map((f) => f as { name?: unknown; values?: unknown })
+        .filter((f) => typeof f.name === "string" && f.name.startsWith("tag:"));
+    return (routeTablesByVpc.get(vpcId) ?? [])
+        .filter((table) =>
+            tagFilters.every((f) =>
+                (Array.isArray(f.values) ? f.values : []).includes(table.tags[String(f.name).slice(4)]),
+            ),
+        )
+        .map((table) => table.id);
 }
 
 /** Answers to data-source calls (invokes), by token. */
@@ -448,20 +446,23 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
         version: 1,
         arn: regional("ssm", `parameter${String(inputs.name)}`),
     }),
-    // The public zone the stacks' API domains live in (fraud-detector.com).
-    "aws:route53/getZone:getZone": (inputs) => ({
-        id: "Z0123456789MOCKZONE",
-        zoneId: "Z0123456789MOCKZONE",
-        name: String(inputs.name),
-        privateZone: false,
-        arn: "arn:aws:route53:::hostedzone/Z0123456789MOCKZONE",
-    }),
-    // awsx's route tables, one per AZ and tier: two private ones for the guide's two AZs.
+    // The public zone a stack validates its certificate in. Each name gets its own id, spelt from
+    // the name (`fraud-detector.com` -> ZFRAUDDETECTORCOM), so a record's zoneId tells which zone
+    // the program looked up: staging and production must not share one (they are separate accounts).
+    "aws:route53/getZone:getZone": (inputs) => {
+        const zoneId = mockZoneId(String(inputs.name));
+        return {
+            id: zoneId,
+            zoneId,
+            name: String(inputs.name),
+            privateZone: false,
+            arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+        };
+    },
+    // The route tables of a VPC this plan created (awsx's children, one per subnet), by tag filter.
     "aws:ec2/getRouteTables:getRouteTables": (inputs) => ({
         id: String(inputs.vpcId),
-        ids: ["a", "b"].map(
-            (az) => `rtb-${stableHex(17, String(inputs.vpcId), JSON.stringify(inputs.filters ?? []), az)}`,
-        ),
+        ids: routeTablesOf(String(inputs.vpcId), inputs.filters),
         vpcId: inputs.vpcId,
     }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({

@@ -1,17 +1,19 @@
-import { readFileSync } from "fs";
 import { parseArgs } from "util";
 import { RULES } from "../policy/rules";
 import { EXIT } from "./cli";
-import { PlanDocument } from "./contract";
-import { evaluatePolicies } from "./policy-runner";
+import { PlanViolation } from "./contract";
+import { judgePolicies } from "./policy-phase";
+import { PolicyCrash } from "./policy-runner";
+import { PlanFileError, readPlanFile } from "./read-plan";
 import { renderViolations } from "./render-violations";
 
 const USAGE = "usage: npm run policy -- <plan.json> [--json]";
 
 /**
  * `npm run policy -- plan.json [--json]`: runs the policy pack over any plan file, so the pack can
- * be tried on plans the program would never produce. Exit 1 on a mandatory violation, 2 on bad
- * usage or an unreadable plan.
+ * be tried on plans the program would never produce. The file is checked against the plan contract
+ * before any rule runs. Exit 1 on a mandatory violation and for nothing else; 2, with one line on
+ * stderr, on bad usage, an unreadable or malformed plan, or a rule that fails on the document.
  */
 export async function main(argv: string[]): Promise<number> {
     let file: string;
@@ -31,23 +33,31 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${(err as Error).message.split("\n")[0]}; ${USAGE}\n`);
         return EXIT.badInput;
     }
-    let plan: PlanDocument;
+    let violations: PlanViolation[];
     try {
-        plan = JSON.parse(readFileSync(file, "utf8")) as PlanDocument;
-        if (!Array.isArray(plan.resources)) {
-            throw new Error("it has no resources list");
-        }
+        // Validated against the contract first: no rule ever sees a document it was not written for.
+        violations = await judgePolicies(readPlanFile(file), RULES);
     } catch (err) {
-        process.stderr.write(`${file}: not a plan document (${(err as Error).message.split("\n")[0]}); ${USAGE}\n`);
+        if (!(err instanceof PlanFileError || err instanceof PolicyCrash)) {
+            throw err;
+        }
+        // Exit 1 says "a mandatory violation"; a document the pack cannot judge is not one.
+        process.stderr.write(`${err.message.split("\n")[0]}\n`);
         return EXIT.badInput;
     }
-    const violations = await evaluatePolicies(plan, RULES);
     process.stdout.write(json ? JSON.stringify({ violations }, null, 2) + "\n" : renderViolations(violations) + "\n");
     return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.mandatoryViolation : EXIT.ok;
 }
 
 if (require.main === module) {
-    void main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    });
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            // A defect of the runner itself: one line, and never 1, which would read as a violation.
+            process.stderr.write(`policy runner failed: ${String((err as Error)?.message ?? err).split("\n")[0]}\n`);
+            process.exitCode = EXIT.programFailed;
+        },
+    );
 }

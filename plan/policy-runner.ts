@@ -11,12 +11,30 @@ import {
 } from "@pulumi/policy";
 import { PlanDocument, PlanResource, PlanViolation } from "./contract";
 
+// The analyzer's unknown-value proxy: exported by @pulumi/policy 1.21, its typings left out (proxy.d.ts is empty).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy") as {
+    unknownCheckingProxy: <T extends object>(props: T) => T;
+    UnknownValueError: new (...args: never[]) => Error;
+};
+
 /**
  * Runs a CrossGuard policy pack over an offline plan, handing each policy what the Pulumi analyzer
  * would (@pulumi/policy 1.21, server.js): type, props (the inputs), urn, name, opts, provider,
  * isType/asType, getConfig, notApplicable; for stack policies the resources with parent,
  * dependencies and property dependencies filled in. A rule cannot tell this run from a preview.
  */
+
+/**
+ * A policy that threw on the document: named with the resource it was judging, so that a runner
+ * that cannot judge a document says so instead of passing it or dying with a stack trace.
+ */
+export class PolicyCrash extends Error {
+    constructor(policy: string, urn: string | undefined, cause: unknown) {
+        const reason = String((cause as Error)?.message ?? cause).split("\n")[0];
+        super(`policy ${policy} failed ${urn ? `on ${urn}` : "on the stack"}: ${reason}`);
+    }
+}
 
 /** Thrown by `notApplicable`, as the analyzer does; the policy is then skipped for that resource. */
 class NotApplicableError extends Error {}
@@ -94,11 +112,12 @@ function violationCollector(
  * diagram reads the plan through these too, so that it follows security-group rules and IAM grants
  * with the policy pack's own helpers.
  */
-export function policyResources(plan: PlanDocument): PolicyResource[] {
+export function policyResources(plan: PlanDocument, options: RunOptions = {}): PolicyResource[] {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const linked = new Map<string, PolicyResource>();
     for (const r of plan.resources) {
-        const props = r.inputs as Record<string, unknown>;
+        // The analyzer hands props behind a proxy that throws on reading an unknown value.
+        const props = (options.unknowns ? unknownCheckingProxy(r.inputs) : r.inputs) as Record<string, unknown>;
         linked.set(r.urn, {
             type: r.type,
             props,
@@ -128,16 +147,51 @@ export function policyResources(plan: PlanDocument): PolicyResource[] {
 
 const LEVEL_ORDER: Readonly<Record<string, number>> = { mandatory: 0, advisory: 1 };
 
+/** How to run the pack. */
+export interface RunOptions {
+    /**
+     * The plan holds values unknown at preview (the engine's unknown sentinel): hand props behind
+     * @pulumi/policy's `unknownCheckingProxy` and skip a policy that reads one, for that resource
+     * (a resource policy) or altogether (a stack policy), as the analyzer does during a preview
+     * (@pulumi/policy 1.21 server.js: "can't run policy ... during preview", reported as advisory).
+     */
+    readonly unknowns?: boolean;
+}
+
+/**
+ * Runs one validation, swallowing what the analyzer swallows: not-applicable, and unknowns in a
+ * preview. Anything else stops the run as a `PolicyCrash` naming the policy and the resource.
+ */
+async function runValidation(
+    run: () => unknown,
+    options: RunOptions,
+    policy: string,
+    urn: string | undefined,
+): Promise<void> {
+    try {
+        await run();
+    } catch (err) {
+        const skipped =
+            err instanceof NotApplicableError || (options.unknowns === true && err instanceof UnknownValueError);
+        if (!skipped) {
+            throw new PolicyCrash(policy, urn, err);
+        }
+    }
+}
+
 /**
  * Evaluates every policy over the plan and returns the violations, mandatory first, then by
- * policy and URN. A policy's `disabled` level skips it, as in the analyzer.
+ * policy and URN. A policy's `disabled` level skips it, as in the analyzer. A policy that throws
+ * (other than `notApplicable`) stops the run with a `PolicyCrash`: no verdict is better than a
+ * verdict that skipped a rule.
  */
 export async function evaluatePolicies(
     plan: PlanDocument,
     policies: ReadonlyArray<Policies[number]>,
+    options: RunOptions = {},
 ): Promise<PlanViolation[]> {
     const violations: PlanViolation[] = [];
-    const resources = policyResources(plan);
+    const resources = policyResources(plan, options);
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     for (const policy of policies) {
         const level = policy.enforcementLevel ?? "advisory";
@@ -169,13 +223,7 @@ export async function evaluatePolicies(
                     notApplicable: throwNotApplicable,
                 };
                 for (const validation of validations) {
-                    try {
-                        await validation(args, report);
-                    } catch (err) {
-                        if (!(err instanceof NotApplicableError)) {
-                            throw err;
-                        }
-                    }
+                    await runValidation(() => validation(args, report), options, policy.name, resource.urn);
                 }
             }
         }
@@ -187,13 +235,7 @@ export async function evaluatePolicies(
                 stackTags: new Map(),
                 notApplicable: throwNotApplicable,
             };
-            try {
-                await stackPolicy.validateStack(args, report);
-            } catch (err) {
-                if (!(err instanceof NotApplicableError)) {
-                    throw err;
-                }
-            }
+            await runValidation(() => stackPolicy.validateStack(args, report), options, policy.name, undefined);
         }
     }
     return violations.sort(

@@ -35,6 +35,8 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
     "aws:cloudwatch/metricAlarm:MetricAlarm": ["namespace", "metricName", "comparisonOperator", "threshold", "period"],
     "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType"],
+    "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"],
+    "aws:ec2/route:Route": ["destinationCidrBlock", "gatewayId", "natGatewayId"],
     "aws:ec2/instance:Instance": ["instanceType", "associatePublicIpAddress", "metadataOptions.httpTokens"],
     "aws:ec2/securityGroup:SecurityGroup": ["description"],
     "aws:ec2/vpcEndpoint:VpcEndpoint": ["serviceName", "vpcEndpointType", "privateDnsEnabled"],

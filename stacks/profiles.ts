@@ -61,6 +61,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 7, // guide
             allocatedStorageGb: 100,
             enhancedMonitoring: true,
+            logRetentionDays: 365, // the exported PostgreSQL logs are evidence, kept as long as the others
         },
         cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
@@ -69,21 +70,24 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             capacity: "fargate",
             instanceType: "t3.medium",
             instanceCount: 2,
+            maxInstanceCount: 2,
             execEnabled: false,
             logRetentionDays: 365,
         },
         // guide: Staging Validation's staging-api.fraud-detector.com; the production name is ours.
         edge: { domainName: "api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
-        // guide: the bastion of the production diagram, reached through Session Manager only.
+        // guide: the bastion of the production diagram, reached through Session Manager only. It sits
+        // in a private subnet without a public IP; the SSM agent goes out through the NAT gateways.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
         // A pull request's code would run with the preview's state and credentials: never production's.
         delivery: { pullRequestPreviews: false },
-        budget: { monthlyLimitUsd: 3000 },
+        budget: { enabled: true, monthlyLimitUsd: 3000 },
     },
     staging: {
         network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
-        // Staging runs on the guide's 2 x t3.medium (4 vCPU, 8 GiB in all): one of each task fits.
+        // Staging runs on the guide's 2 x t3.medium (4 vCPU, 8 GiB in all): one of each task fits;
+        // a deploy needs more hosts (cluster.maxInstanceCount below).
         services: {
             api: service(512, 1024, 1, 1, 2),
             worker: service(256, 512, 1, 1, 2),
@@ -96,23 +100,34 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 7,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
+            logRetentionDays: 30,
         },
         cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
-        // guide: staging runs on 2 x t3.medium EC2 instances (an ECS capacity provider).
+        // guide: staging runs on 2 x t3.medium EC2 instances (an ECS capacity provider). A t3.medium
+        // has 3 network interfaces, one of them the host's own, so it holds 2 awsvpc tasks, and t3
+        // has no ENI trunking: the 2 hosts hold 4 tasks. A deploy runs each service at 200 % (api
+        // blue/green, the others rolling with maximumPercent 200), and at the services' maxCount
+        // (2 + 2 + 1) that is 10 tasks: 5 hosts. So 2 stay the steady size the guide sets, and
+        // managed scaling may grow the group to 5 for a deploy or a scale-out and back after it; a
+        // larger type or trunking (m5.large: 10 tasks) would cost more every hour for the same peak.
         cluster: {
             capacity: "ec2",
             instanceType: "t3.medium",
             instanceCount: 2,
+            maxInstanceCount: 5,
             execEnabled: false,
             logRetentionDays: 30,
         },
-        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "fraud-detector.com" },
+        // Staging runs in its own AWS account, which cannot hold production's fraud-detector.com:
+        // its zone is the API's own name, delegated from the parent zone by an NS record (README:
+        // DNS delegation for staging), and the API record is that zone's apex.
+        edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "staging-api.fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         // Staging's own secrets (never production's) are what a pull request's preview can reach.
         delivery: { pullRequestPreviews: true },
-        budget: { monthlyLimitUsd: 600 },
+        budget: { enabled: true, monthlyLimitUsd: 600 },
     },
     local: {
         network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
@@ -129,20 +144,26 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             backupRetentionDays: 1,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
+            logRetentionDays: 7,
         },
         cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
         cluster: {
             capacity: "fargate",
             instanceType: "t3.medium",
             instanceCount: 1,
+            maxInstanceCount: 1,
             execEnabled: true,
             logRetentionDays: 7,
         },
         edge: {},
+        // No bastion: local has no NAT gateway for the SSM agent to reach Session Manager through,
+        // and the ssm/ssmmessages/ec2messages endpoints would add three endpoints per AZ for a
+        // workstation stack (schema.ts refuses a bastion without NAT).
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
         delivery: { pullRequestPreviews: false }, // LocalStack is never reached from GitHub
-        budget: { monthlyLimitUsd: 50 },
+        // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
+        budget: { enabled: false, monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",
     },
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
 import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
@@ -152,6 +153,11 @@ const databaseSchema = section({
     engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS),
     allocatedStorageGb: count(20, 65536),
     enhancedMonitoring: z.boolean({ error: "expected true or false" }),
+    logRetentionDays: z
+        .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
+        .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+            error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
+        }),
     restoreFromSnapshot: z
         .string({ error: "expected an RDS snapshot identifier or ARN" })
         .regex(/^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[A-Za-z][A-Za-z0-9-]*$/, {
@@ -188,6 +194,14 @@ const cacheSchema = section({
             error: "expected a Redis version of 7.0 or later, as MAJOR.MINOR",
         }),
 });
+
+/** A lowercase DNS name of two labels or more, such as fraud-detector.com. */
+const DNS_NAME = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
+
+/** Whether `domainName` is the zone `zoneName` itself (its apex) or a name inside it. */
+export function isInZone(domainName: string, zoneName: string): boolean {
+    return domainName === zoneName || domainName.endsWith(`.${zoneName}`);
+}
 
 const emailError = "expected an e-mail address such as oncall@example.com";
 
@@ -245,21 +259,30 @@ export const stackConfigSchema = section({
             .string({ error: "expected an EC2 instance type such as t3.medium" })
             .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as t3.medium" }),
         instanceCount: count(1, 20),
+        maxInstanceCount: count(1, 20),
         execEnabled: z.boolean({ error: "expected true or false" }),
         logRetentionDays: z
             .number({ error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}` })
             .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
                 error: `expected a CloudWatch retention, one of ${LOG_RETENTION_DAYS.join(", ")}`,
             }),
+    }).superRefine((cluster, ctx) => {
+        if (cluster.maxInstanceCount < cluster.instanceCount) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["maxInstanceCount"],
+                message: `expected at least instanceCount (${cluster.instanceCount})`,
+            });
+        }
     }),
     edge: section({
         domainName: z
             .string({ error: "expected a DNS name such as api.fraud-detector.com" })
-            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { error: "expected a DNS name such as api.fraud-detector.com" })
+            .regex(DNS_NAME, { error: "expected a DNS name such as api.fraud-detector.com" })
             .optional(),
         hostedZoneName: z
             .string({ error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com" })
-            .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, {
+            .regex(DNS_NAME, {
                 error: "expected the Route 53 public zone the domain sits in, such as fraud-detector.com",
             })
             .optional(),
@@ -289,6 +312,7 @@ export const stackConfigSchema = section({
         pullRequestPreviews: z.boolean({ error: "expected true or false" }),
     }),
     budget: section({
+        enabled: z.boolean({ error: "expected true or false" }),
         monthlyLimitUsd: z
             .number({ error: "expected a positive amount of US dollars" })
             .positive({ error: "expected a positive amount of US dollars" }),
@@ -324,15 +348,50 @@ export const stackConfigSchema = section({
         error: "expected domainName and hostedZoneName together (the certificate is validated in that zone), or neither",
         when: () => true,
     })
+    // ACM writes the validation record, and the program the alias, into hostedZoneName: a domain
+    // outside that zone would never validate.
+    .superRefine((config, ctx) => {
+        const domain = config.edge?.domainName;
+        const zone = config.edge?.hostedZoneName;
+        // A malformed name already has its own line; judge only two well-formed names.
+        const wellFormed = [domain, zone].every((name) => typeof name === "string" && DNS_NAME.test(name));
+        if (wellFormed && !isInZone(String(domain), String(zone))) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["edge", "domainName"],
+                message: `expected edge.hostedZoneName ("${zone}") itself or a name that ends in ".${zone}": the certificate is validated and the API's alias record created in that zone`,
+            });
+        }
+    })
     .refine((config) => config.environment === "local" || config.localstackEndpoint === undefined, {
         path: ["localstackEndpoint"],
         error: "expected no value: only the local environment targets LocalStack",
+        when: () => true,
+    })
+    .refine((config) => config.bastion?.enabled !== true || config.network?.natGateways !== "none", {
+        path: ["bastion", "enabled"],
+        error: "expected false when network.natGateways is none: the bastion has no public IP and reaches Session Manager only through a NAT gateway",
         when: () => true,
     })
     .refine((config) => config.environment !== "local" || config.deployAccess === undefined, {
         path: ["deployAccess"],
         error: "expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow",
         when: () => true,
+    })
+    // EC2 hosts too few for a deploy stall it (one network interface per awsvpc task): refused here
+    // when config alone shows it, otherwise the policy rule ecs-capacity-holds-deploys judges the plan.
+    .superRefine((config, ctx) => {
+        const cluster = config.cluster;
+        const services = Object.values(config.services ?? {}) as ServiceDemand[];
+        const readable =
+            cluster?.capacity === "ec2" &&
+            typeof cluster.instanceType === "string" &&
+            Number.isInteger(cluster.maxInstanceCount) &&
+            services.every((s) => [s?.cpu, s?.memory, s?.maxCount].every(Number.isFinite));
+        const shortfall = readable ? capacityShortfall(cluster, services) : undefined;
+        if (shortfall !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["cluster", shortfall.key], message: shortfall.expected });
+        }
     });
 
 /** The validated configuration of one stack, as components receive it (after `resolveStackConfig`). */

@@ -1,6 +1,6 @@
 /**
  * The meter of each billable resource type of this program: ECS on Fargate and on EC2 hosts, the
- * bastion, RDS, Redis, NAT gateways, the ALB, interface endpoints, and flat monthly charges.
+ * bastion, RDS, Redis, NAT gateways and Elastic IPs (awsx's children), the ALB, interface endpoints, and flat monthly charges.
  */
 import type { PlanResource } from "../contract";
 import { resolveReference } from "../references";
@@ -98,20 +98,20 @@ const replicationGroup: MeterFn = (group) => {
     };
 };
 
-/** awsx's VPC: its NAT gateways (one per AZ, one, or none) and each gateway's Elastic IP. */
-const awsxVpc: MeterFn = (vpc) => {
-    const strategy = text((vpc.inputs.natGateways as { strategy?: unknown } | undefined)?.strategy);
-    const azs = list(vpc.inputs.availabilityZoneNames).length;
-    const gateways = strategy === "OnePerAz" ? azs : strategy === "Single" ? 1 : 0;
-    if (gateways === 0) return { meters: [], usage: [] };
-    return {
-        meters: [
-            hours(vpc.urn, `${gateways} NAT gateways`, "nat_gateway.hour", gateways),
-            hours(vpc.urn, `${gateways} NAT gateway public IPv4 addresses`, "public_ipv4.hour", gateways),
-        ],
-        usage: usage(vpc.urn, "NAT gateway data processed", "data transfer out to the internet"),
-    };
-};
+/**
+ * A NAT gateway (awsx makes them as children of its VPC, which the plan holds): its hours, and the
+ * data it processes, by use.
+ */
+const natGateway: MeterFn = (nat) => ({
+    meters: [hours(nat.urn, `NAT gateway ${nat.name}`, "nat_gateway.hour", 1)],
+    usage: usage(nat.urn, "NAT gateway data processed", "data transfer out to the internet"),
+});
+
+/** An Elastic IP: a public IPv4 address, billed by the hour whether in use (a NAT gateway's) or idle. */
+const elasticIp: MeterFn = (eip) => ({
+    meters: [hours(eip.urn, `Elastic IP ${eip.name} (public IPv4)`, "public_ipv4.hour", 1)],
+    usage: [],
+});
 
 /** The ALB: its hours and, when internet-facing, at least one public IPv4 address per subnet. */
 const loadBalancer: MeterFn = (lb) => {
@@ -171,7 +171,8 @@ export const METERS: Readonly<Record<string, MeterFn>> = {
     "aws:ec2/instance:Instance": ec2Instance,
     "aws:rds/instance:Instance": rdsInstance,
     "aws:elasticache/replicationGroup:ReplicationGroup": replicationGroup,
-    "awsx:ec2:Vpc": awsxVpc,
+    "aws:ec2/natGateway:NatGateway": natGateway,
+    "aws:ec2/eip:Eip": elasticIp,
     "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
     "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
     "aws:kms/key:Key": monthly("kms.customer_key_month", (r) => `customer managed key ${r.name}`),

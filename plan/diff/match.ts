@@ -20,7 +20,10 @@ export interface MatchedEntry {
     readonly name: string;
     /** Type and name: equal keys in two plans are the same resource. */
     readonly key: string;
-    /** The key of the component the resource is reported under: its parent, or itself for the root. */
+    /**
+     * The key of the component the resource is reported under: its nearest component ancestor
+     * (awsx's route under its subnet is reported under the awsx VPC), or itself for the root.
+     */
     readonly section: string;
 }
 
@@ -64,7 +67,10 @@ export function indexPlan(plan: PlanDocument): IndexedPlan {
     const references = new Map<string, string>();
     for (const resource of plan.resources) {
         if (resource.type === STACK_TYPE) continue;
-        const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
+        let parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
+        while (parent?.custom === true) {
+            parent = parent.parent === null ? undefined : byUrn.get(parent.parent);
+        }
         const section = parent === undefined || parent.type === STACK_TYPE ? resource : parent;
         entries.push({ resource, name: nameOf(resource), key: keyOf(resource), section: keyOf(section) });
         for (const reference of [resource.id, resource.outputs.arn]) {

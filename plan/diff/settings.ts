@@ -102,6 +102,9 @@ export const CURATED_SETTINGS: Readonly<Record<string, Readonly<Record<string, S
         availabilityZones: countOf("availabilityZoneNames"),
         vpcEndpoints,
     },
+    // awsx's children, as a preview shows them: the NAT gateways are diffed as resources; a subnet's
+    // range or public-IP setting is a setting (a changed range replaces the subnet).
+    "aws:ec2/subnet:Subnet": inputs("cidrBlock", "mapPublicIpOnLaunch"),
     "aws:cloudwatch/logGroup:LogGroup": inputs("retentionInDays"),
     "aws:ec2/instance:Instance": inputs("instanceType"),
     "aws:budgets/budget:Budget": inputs("limitAmount"),

@@ -51,8 +51,8 @@ export interface ArchitectureNode {
     /** The innermost cluster it sits in, or null for the top level (the internet). */
     readonly cluster: string | null;
     /**
-     * URNs of the plan resources it stands for. NAT gateways and the internet gateway are children
-     * of the awsx VPC, which registers none under the mocks, so those nodes carry the VPC's URN.
+     * URNs of the plan resources it stands for: a NAT gateway node, the gateway and its Elastic IP;
+     * the internet, the internet gateway (the awsx VPC's URN in a plan without awsx's children).
      */
     readonly urns: readonly string[];
     /** ARNs it answers to, which IAM statements name (a bucket's objects match by prefix). */

@@ -14,40 +14,50 @@ const INSTANCE = "aws:ec2/instance:Instance";
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
 /**
- * The internet, reached through the VPC's internet gateway. The gateway is an awsx child, absent
- * from the plan, so the node stands for the VPC component that makes it.
+ * The internet, reached through the VPC's internet gateway (awsx's child; the VPC component
+ * stands for it in a plan without awsx's children).
  */
 export function internetNodes(context: DiagramContext): PlacedNode[] {
-    const vpc = context.layout.vpc;
+    const { vpc, internetGateway } = context.layout;
+    const through = internetGateway ?? vpc;
     return [
         {
             id: "internet",
             kind: "internet",
             title: "Internet",
-            details: vpc ? ["through the VPC's internet gateway"] : [],
+            details: through ? ["through the VPC's internet gateway"] : [],
             path: [],
-            urns: vpc ? [vpc.urn] : [],
+            urns: through ? [through.urn] : [],
             arns: [],
         },
     ];
 }
 
 /**
- * One node per NAT gateway the VPC's `natGateways.strategy` makes, in its AZ of the public tier.
- * The gateways are awsx children that the plan does not hold, so each stands for the VPC.
+ * One node per NAT gateway, in its AZ of the public tier, standing for the gateway (awsx's child)
+ * and its Elastic IP; in a plan without awsx's children, one per AZ the strategy serves, standing
+ * for the VPC component.
  */
 export function natNodes(context: DiagramContext): PlacedNode[] {
-    const { vpc, natAzs } = context.layout;
+    const { vpc, natAzs, natGateways } = context.layout;
     const strategy = text((vpc?.inputs.natGateways as { strategy?: unknown } | undefined)?.strategy);
-    return natAzs.map((az) => ({
-        id: `nat-${az}`,
-        kind: "nat-gateway",
-        title: "NAT gateway",
-        details: [strategy ? `strategy ${strategy}` : "awsx default strategy"],
-        path: context.layout.pathOf("Public", az),
-        urns: vpc ? [vpc.urn] : [],
-        arns: [],
-    }));
+    return natAzs.map((az) => {
+        const gateway = natGateways.find((nat) => context.layout.placement(nat.inputs.subnetId).azs.includes(az));
+        const eip = gateway
+            ? context.plan.resources.find(
+                  (r) => r.outputs.allocationId === gateway.inputs.allocationId && r.type === "aws:ec2/eip:Eip",
+              )
+            : undefined;
+        return {
+            id: `nat-${az}`,
+            kind: "nat-gateway",
+            title: "NAT gateway",
+            details: [strategy ? `strategy ${strategy}` : "awsx default strategy"],
+            path: context.layout.pathOf("Public", az),
+            urns: gateway ? [gateway.urn, ...(eip ? [eip.urn] : [])] : vpc ? [vpc.urn] : [],
+            arns: [],
+        };
+    });
 }
 
 /** Load balancers with their scheme and listeners (`HTTPS :443`, `HTTP :80 redirect`). */

@@ -18,7 +18,8 @@ function verdict(plan: PlanDocument): Markup {
     if (violations.some((v) => v.enforcementLevel === "mandatory")) {
         return html`<p class="verdict fail">
             Fails: ${violationSummary(violations)}. A mandatory violation stops
-            <code>pulumi preview --policy-pack policy</code>, and the offline plan exits 1.
+            <code>pulumi preview --policy-pack policy</code> (or, when it rests on values unknown at preview,
+            <code>pulumi up</code> midway), and the offline plan exits 1.
         </p>`;
     }
     return html`<p class="verdict advisory">Holds, with ${violationSummary(violations)} to review.</p>`;
@@ -27,7 +28,15 @@ function verdict(plan: PlanDocument): Markup {
 function violationRow(plan: PlanDocument, violation: PlanViolation): Markup {
     const level = violation.enforcementLevel;
     return html`<tr>
-        <td><span class="level ${level}">${level}</span></td>
+        <td>
+            <span class="level ${level}">${level}</span>${
+                violation.decidedAt === undefined
+                    ? null
+                    : html`<br /><span class="phase"
+                              >${violation.decidedAt === "preview" ? "at preview" : "only at up"}</span
+                          >`
+            }
+        </td>
         <td><code>${violation.policy}</code></td>
         <td>${resourceLink(plan, violation.urn)}</td>
         <td class="message">${violation.message}</td>

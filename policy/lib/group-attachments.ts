@@ -6,7 +6,7 @@
  * @module
  */
 import { PolicyResource } from "@pulumi/policy";
-import { ofType, sourcesOf, tagsOf } from "./resources";
+import { asList, ofType, shown, sourcesOf, tagsOf } from "./resources";
 import type { Props } from "./rule";
 import { groupsAmong } from "./security-groups";
 
@@ -85,4 +85,48 @@ export function groupRoles(resources: readonly PolicyResource[]): Map<string, Se
         }
     }
     return roles;
+}
+
+/** A user whose attached security groups are not all groups of the stack. */
+export interface UnattributedAttachment {
+    /** The load balancer, ECS service, RDS instance, replication group, VPC endpoint or bastion. */
+    readonly user: PolicyResource;
+    /** Where it names its groups (`networkConfiguration.securityGroups` for a service). */
+    readonly property: string;
+    /** What it lists there, as given. */
+    readonly listed: readonly unknown[];
+    /** How many of them are security groups of this stack. */
+    readonly resolved: number;
+    /** The role its groups take. */
+    readonly role: GroupRole;
+}
+
+/**
+ * The users that list more security groups than resolve to groups of the stack (ids given as
+ * literals, or groups made elsewhere): those groups take no role, so the rules that judge a group
+ * by its role cannot judge them. Reported by `sg-internal-ingress-scoped` rather than skipped.
+ */
+export function unattributedAttachments(resources: readonly PolicyResource[]): UnattributedAttachment[] {
+    return ATTACHMENT_POINTS.flatMap(({ types, property, role, applies }) =>
+        ofType(resources, ...types)
+            .filter((user) => applies === undefined || applies(user))
+            .flatMap((user) => {
+                const service = property === "networkConfiguration";
+                const value: unknown = service
+                    ? (user.props.networkConfiguration as Props | undefined)?.securityGroups
+                    : user.props[property];
+                const listed = asList(value as unknown[]);
+                const resolved = groupsAmong(sourcesOf(user, property)).length;
+                return listed.length > resolved
+                    ? [{ user, property: service ? `${property}.securityGroups` : property, listed, resolved, role }]
+                    : [];
+            }),
+    );
+}
+
+/** The message for an attachment that names groups of no role: what it lists, and what to do. */
+export function unattributedMessage(attachment: UnattributedAttachment): string {
+    const { user, property, listed, resolved, role } = attachment;
+    const name = `${user.type.split(":").pop() ?? user.type} ${user.name}`;
+    return `${name}: ${property} ${shown(listed)} holds ${listed.length - resolved} security group(s) not in this stack, so their rules cannot be judged as the ${role} tier's; reference the group resources (their .id) instead of literal ids`;
 }

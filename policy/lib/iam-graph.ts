@@ -186,6 +186,35 @@ export function rolesUsedAs(
     return roles;
 }
 
+/**
+ * The references to roles that name no role of the stack (a literal name or ARN, or a role made
+ * elsewhere), each as the resource and its `<property> <value>`: a task definition's `taskRoleArn`,
+ * and the `role` (`roles`) of RolePolicy, RolePolicyAttachment and PolicyAttachment. What those
+ * grant, or to whom, cannot be judged, so the rules report them instead of skipping them.
+ */
+export function unresolvedRoleReferences(
+    resources: readonly PolicyResource[],
+): Array<{ readonly resource: PolicyResource; readonly reference: string }> {
+    const rolesFrom = (resource: PolicyResource, property: string) =>
+        (resource.propertyDependencies[property] ?? []).filter((source) => source.type === IAM_TYPES.role).length;
+    const found: Array<{ resource: PolicyResource; reference: string }> = [];
+    const check = (resource: PolicyResource, property: string, listed: number) => {
+        if (listed > rolesFrom(resource, property)) {
+            found.push({ resource, reference: `${property} ${shown(resource.props[property])}` });
+        }
+    };
+    for (const task of ofType(resources, TASK_DEFINITION)) {
+        check(task, "taskRoleArn", task.props.taskRoleArn === undefined ? 0 : 1);
+    }
+    for (const target of ofType(resources, IAM_TYPES.rolePolicy, IAM_TYPES.rolePolicyAttachment)) {
+        check(target, "role", 1);
+    }
+    for (const attachment of ofType(resources, IAM_TYPES.policyAttachment)) {
+        check(attachment, "roles", asList(attachment.props.roles as unknown[]).length);
+    }
+    return found;
+}
+
 /** One permission document of the stack, with the resource findings about it are reported on. */
 export interface OwnedDocument {
     /** The resource whose Environment sets the level: the document's own resource, or a RolePolicy's role. */

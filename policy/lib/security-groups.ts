@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { cidrContains, parseCidr } from "../../stacks/cidr";
-import { asList, ofType, sourcesOf } from "./resources";
+import { asList, ofType, shown, sourcesOf } from "./resources";
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -32,8 +32,17 @@ export interface TrafficRule {
     readonly self: boolean;
     /** The resource that declares the rule. */
     readonly declaredBy: PolicyResource;
-    /** The security group the rule belongs to; undefined for network ACLs. */
+    /**
+     * The security group the rule belongs to; undefined for network ACLs, and for a security-group
+     * rule whose group is not a resource of the stack (then `unresolved` names it).
+     */
     readonly group: PolicyResource | undefined;
+    /**
+     * The references of the rule that name no security group of the stack, as `<property> <value>`
+     * (an id given as a literal, or a group made elsewhere): what it opens cannot be attributed, so
+     * the rules report these instead of skipping them. Empty when everything resolved.
+     */
+    readonly unresolved: readonly string[];
     /** For network ACLs: whether the entry allows (deny entries restrict, so they are never a problem). */
     readonly allows: boolean;
 }
@@ -59,20 +68,25 @@ export function trafficRules(resources: readonly PolicyResource[]): TrafficRule[
         for (const direction of ["ingress", "egress"] as const) {
             // Inline entries name peers by id; the engine records them per property, not per entry.
             const peers = groupsAmong(sourcesOf(group, direction));
-            for (const raw of asList(group.props[direction] as Array<Record<string, unknown>> | undefined)) {
+            asList(group.props[direction] as Array<Record<string, unknown>> | undefined).forEach((raw, i) => {
+                const named = asList(raw.securityGroups as string[]);
                 rules.push({
                     direction,
                     protocol: protocolOf(raw.protocol),
                     fromPort: portOf(raw.fromPort),
                     toPort: portOf(raw.toPort),
                     cidrs: [...asList(raw.cidrBlocks as string[]), ...asList(raw.ipv6CidrBlocks as string[])],
-                    peers: asList(raw.securityGroups as string[]).length > 0 ? peers : [],
+                    peers: named.length > 0 ? peers : [],
                     self: raw.self === true,
                     declaredBy: group,
                     group,
+                    unresolved:
+                        named.length > 0 && peers.length === 0
+                            ? [`${direction}[${i}].securityGroups ${shown(raw.securityGroups)}`]
+                            : [],
                     allows: true,
                 });
-            }
+            });
         }
     }
     for (const rule of ofType(resources, INGRESS_RULE, EGRESS_RULE)) {
@@ -86,6 +100,7 @@ export function trafficRules(resources: readonly PolicyResource[]): TrafficRule[
             self: false,
             declaredBy: rule,
             group: groupsAmong(sourcesOf(rule, "securityGroupId"))[0],
+            unresolved: unresolvedReferences(rule, "securityGroupId", "referencedSecurityGroupId"),
             allows: true,
         });
     }
@@ -100,6 +115,7 @@ export function trafficRules(resources: readonly PolicyResource[]): TrafficRule[
             self: rule.props.self === true,
             declaredBy: rule,
             group: groupsAmong(sourcesOf(rule, "securityGroupId"))[0],
+            unresolved: unresolvedReferences(rule, "securityGroupId", "sourceSecurityGroupId"),
             allows: true,
         });
     }
@@ -159,8 +175,24 @@ function aclEntry(
         self: false,
         declaredBy,
         group: undefined,
+        unresolved: [],
         allows: String(action).toLowerCase() === "allow",
     };
+}
+
+/**
+ * The group references of a standalone rule that name no security group of the stack: its own
+ * group (`owner`, required by AWS, so unset counts too) and the peer (`peer`, when set).
+ */
+function unresolvedReferences(rule: PolicyResource, owner: string, peer: string): string[] {
+    const unresolved: string[] = [];
+    if (groupsAmong(sourcesOf(rule, owner)).length === 0) {
+        unresolved.push(`${owner} ${shown(rule.props[owner])}`);
+    }
+    if (rule.props[peer] !== undefined && groupsAmong(sourcesOf(rule, peer)).length === 0) {
+        unresolved.push(`${peer} ${shown(rule.props[peer])}`);
+    }
+    return unresolved;
 }
 
 /** True for `0.0.0.0/0` and `::/0`. */

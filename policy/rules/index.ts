@@ -4,8 +4,10 @@ import { computeRules } from "./compute";
 import { dataLossRules } from "./data-loss";
 import { databaseRules } from "./database";
 import { iamRules } from "./iam";
+import { nameRules } from "./names";
 import { networkRules } from "./network";
 import { observabilityRules } from "./observability";
+import { orderingRules } from "./ordering";
 import { secretsKmsRules } from "./secrets-kms";
 import { securityGroupRules } from "./security-groups";
 import { storageRules } from "./storage";
@@ -23,6 +25,8 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     iam: iamRules,
     "secrets-kms": secretsKmsRules,
     observability: observabilityRules,
+    names: nameRules,
+    ordering: orderingRules,
 };
 
 /** Every rule of the pack. */

@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { label, ofType } from "../lib/resources";
 import { Finding, Rule, stackRule } from "../lib/rule";
-import { GroupRole, groupRoles } from "../lib/group-attachments";
+import { GroupRole, groupRoles, unattributedAttachments, unattributedMessage } from "../lib/group-attachments";
 import {
     isInsideVpc,
     isTcpPort,
@@ -19,6 +19,31 @@ function describeSources(rule: TrafficRule): string {
         parts.push("itself");
     }
     return parts.length > 0 ? parts.join(", ") : "nowhere named";
+}
+
+/** True for a security-group rule (not a network ACL entry): it has a group, or names one that did not resolve. */
+function isGroupRule(rule: TrafficRule): boolean {
+    return rule.group !== undefined || rule.unresolved.length > 0;
+}
+
+/** How messages name the group of a rule: its label, or the rule's own when the group did not resolve. */
+function groupLabel(rule: TrafficRule): string {
+    return rule.group ? label(rule.group) : `${label(rule.declaredBy)} (group not in this stack)`;
+}
+
+/**
+ * The finding for references that name no security group of the stack: a literal id, or a group
+ * made elsewhere. Reported, never skipped: what such a rule opens, and to whom, cannot be judged.
+ */
+function unresolvedFinding(rule: TrafficRule): Finding[] {
+    return rule.unresolved.length === 0
+        ? []
+        : [
+              {
+                  resource: rule.declaredBy,
+                  message: `${label(rule.declaredBy)}: ${rule.unresolved.join(", ")} names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id`,
+              },
+          ];
 }
 
 /** The port and sources each role's group may admit (security-rules.md, sg-internal-ingress-scoped). */
@@ -100,13 +125,24 @@ export const securityGroupRules: readonly Rule[] = [
             const roles = groupRoles(resources);
             const rolesOf = (group: PolicyResource | undefined): ReadonlySet<GroupRole> =>
                 group ? (roles.get(group.urn) ?? new Set()) : new Set();
-            return trafficRules(resources)
-                .filter((rule) => rule.direction === "ingress" && rule.allows && rule.group !== undefined)
-                .filter((rule) => !rule.cidrs.some(isWorld))
+            const unattributed = unattributedAttachments(resources).map((attachment) => ({
+                resource: attachment.user,
+                message: unattributedMessage(attachment),
+            }));
+            const judged = trafficRules(resources)
+                .filter((rule) => rule.direction === "ingress" && rule.allows && isGroupRule(rule))
                 .flatMap((rule) => {
-                    const problem = ingressProblem(rule, rolesOf(rule.group), rolesOf);
-                    return problem ? [{ resource: rule.declaredBy, message: `${label(rule.group!)}: ${problem}` }] : [];
+                    // World sources are sg-no-world-ingress's; what else the rule opens is judged here,
+                    // with no role's allowance when its group did not resolve.
+                    const problem = rule.cidrs.some(isWorld)
+                        ? undefined
+                        : ingressProblem(rule, rolesOf(rule.group), rolesOf);
+                    return [
+                        ...unresolvedFinding(rule),
+                        ...(problem ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)}: ${problem}` }] : []),
+                    ];
                 });
+            return [...unattributed, ...judged];
         },
     }),
     stackRule({
@@ -116,7 +152,7 @@ export const securityGroupRules: readonly Rule[] = [
         kind: "security",
         check: (resources) =>
             trafficRules(resources)
-                .filter((rule) => rule.direction === "egress" && rule.allows && rule.group !== undefined)
+                .filter((rule) => rule.direction === "egress" && rule.allows && isGroupRule(rule))
                 .flatMap((rule) => {
                     const world = rule.cidrs.filter(isWorld);
                     const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
@@ -128,7 +164,11 @@ export const securityGroupRules: readonly Rule[] = [
                     } else if (world.length === 0 && opensEverything(rule)) {
                         problem = `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`;
                     }
-                    return problem ? [{ resource: rule.declaredBy, message: `${label(rule.group!)} ${problem}` }] : [];
+                    // All traffic to the internet is refused whatever group it belongs to.
+                    return [
+                        ...unresolvedFinding(rule),
+                        ...(problem ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)} ${problem}` }] : []),
+                    ];
                 }),
     }),
     stackRule({

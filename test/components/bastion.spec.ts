@@ -33,11 +33,26 @@ function bastionGroupOf(plan: PlanDocument): PlanResource {
 describe("Bastion", () => {
     for (const [stack, expected] of Object.entries(EXPECTED)) {
         describe(`in ${stack}`, () => {
-            it("runs exactly one instance, in the first public subnet, with a public IP", () => {
+            it("runs exactly one instance, in the first private subnet, and asks for no public IP", () => {
                 const plan = planOf(stack);
                 const instance = bastionOf(plan);
-                assert.equal(instance.inputs.subnetId, (plan.outputs.publicSubnetIds as string[])[0]);
-                assert.equal(instance.inputs.associatePublicIpAddress, true);
+                assert.equal(instance.inputs.subnetId, (plan.outputs.privateSubnetIds as string[])[0]);
+                assert.equal(instance.inputs.associatePublicIpAddress, false);
+            });
+
+            it("reaches Session Manager through a NAT gateway of the stack's VPC", () => {
+                const vpc = resourcesOf(planOf(stack), "awsx:ec2:Vpc");
+                assert.equal(vpc.length, 1);
+                const strategy = (vpc[0].inputs.natGateways as Record<string, unknown>).strategy;
+                assert.equal(strategy, stack === "production" ? "OnePerAz" : "Single");
+            });
+
+            it("is priced without a public IPv4 address", () => {
+                const lines = planOf(stack).cost.items.filter((item) => item.urn.includes("Bastion"));
+                assert.deepEqual(
+                    lines.filter((item) => item.priceKey === "public_ipv4.hour"),
+                    [],
+                );
             });
 
             it("runs the profile's t3.micro on the Amazon Linux 2023 AMI AWS publishes", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import type { PlanResource } from "../../plan/contract";
-import { onlyOf, planOf, STACKS } from "../helpers/plan";
+import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
 
 // These tests read the plan built under mocks: they prove what the program asks AWS Budgets for, not
 // that AWS accepts it, nor that the tag filter matches any cost (that needs `Project` and
@@ -8,7 +8,7 @@ import { onlyOf, planOf, STACKS } from "../helpers/plan";
 
 const BUDGET = "aws:budgets/budget:Budget";
 
-/** Per stack: the budget's name and the profile's limit (stacks/profiles.ts). */
+/** Per cloud stack: the budget's name and the profile's limit (stacks/profiles.ts). Local has none. */
 const EXPECTED = {
     production: {
         name: "fraud-detector-prod-monthly",
@@ -18,14 +18,13 @@ const EXPECTED = {
         name: "fraud-detector-staging-monthly",
         limit: "600.00",
     },
-    local: { name: "fraud-detector-local-monthly", limit: "50.00" },
 } as const;
 
 const budgetOf = (stack: string, overrides: readonly string[] = []): PlanResource =>
     onlyOf(planOf(stack, overrides), BUDGET);
 
 describe("Budget", () => {
-    for (const stack of STACKS) {
+    for (const stack of ["staging", "production"] as const) {
         const expected = EXPECTED[stack];
 
         describe(`in ${stack}`, () => {
@@ -95,6 +94,22 @@ describe("Budget", () => {
                 ));
         });
     }
+
+    describe("in local", () => {
+        it("is absent: no LocalStack plan emulates AWS Budgets (budget.enabled is false)", () =>
+            assert.equal(resourcesOf(planOf("local"), BUDGET).length, 0));
+
+        it("asks for none in budget-per-guide, and leaves no mandatory policy violation", () =>
+            assert.deepEqual(
+                planOf("local").policy.violations.filter(
+                    (v) => v.policy === "budget-per-guide" || v.enforcementLevel === "mandatory",
+                ),
+                [],
+            ));
+
+        it("is created, at the profile's 50 USD, when budget.enabled is set to true", () =>
+            assert.equal(budgetOf("local", ["fraud-detector:budget.enabled=true"]).inputs.limitAmount, "50.00"));
+    });
 
     it("writes an overridden limit of 1234.5 as 1234.50 USD", () =>
         assert.equal(

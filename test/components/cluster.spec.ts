@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { stableHex } from "../../plan/mock-aws";
-import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
+import { onlyOf, planOf, resourcesOf, runPlanCli } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -111,9 +111,18 @@ describe("Cluster", () => {
     describe("in staging (EC2)", () => {
         const stack = "staging";
 
-        it("runs exactly 2 hosts: min = max = desired = 2", () => {
+        it("runs the guide's 2 hosts and lets managed scaling grow to 5 for a deploy: min = desired = 2, max = 5", () => {
             const group = onlyOf(planOf(stack), AUTO_SCALING_GROUP).inputs;
-            assert.deepEqual([group.minSize, group.maxSize, group.desiredCapacity], [2, 2, 2]);
+            assert.deepEqual([group.minSize, group.maxSize, group.desiredCapacity], [2, 5, 2]);
+        });
+
+        it("is refused at config time when the hosts may not grow enough for a deploy", () => {
+            const run = runPlanCli(["--stack", stack, "--config", "fraud-detector:cluster.maxInstanceCount=2"]);
+            assert.equal(run.status, 2);
+            assert.match(
+                run.stderr,
+                /fraud-detector:cluster\.maxInstanceCount: 2 is not allowed; expected at least 5: a deploy runs 10 awsvpc tasks/,
+            );
         });
 
         it("spreads the hosts over both private subnets", () => {

@@ -13,6 +13,7 @@ const EXPECTED = {
         retention: 7,
         protected: true,
         monitored: true,
+        logDays: 365,
     },
     staging: {
         id: "fraud-detector-staging",
@@ -21,6 +22,7 @@ const EXPECTED = {
         retention: 7,
         protected: true,
         monitored: false,
+        logDays: 30,
     },
     local: {
         id: "fraud-detector-local",
@@ -29,6 +31,7 @@ const EXPECTED = {
         retention: 1,
         protected: false,
         monitored: false,
+        logDays: 7,
     },
 } as const;
 
@@ -152,8 +155,57 @@ describe("Database", () => {
                     expected.monitored ? 1 : 0,
                 );
             });
+
+            it(`creates RDS's log groups itself: ${expected.logDays} days, the stack's data key`, () => {
+                const plan = planOf(stack);
+                const groups = ["postgresql", "upgrade"].map((type) =>
+                    named(plan, "aws:cloudwatch/logGroup:LogGroup", `-database-${type}-logs`),
+                );
+                assert.deepEqual(
+                    groups.map((g) => [
+                        g.inputs.name,
+                        g.inputs.retentionInDays,
+                        sourceOf(plan, g, "kmsKeyId")?.type,
+                        g.inputs.deletionProtectionEnabled,
+                    ]),
+                    ["postgresql", "upgrade"].map((type) => [
+                        `/aws/rds/instance/${expected.id}/${type}`,
+                        expected.logDays,
+                        "aws:kms/key:Key",
+                        expected.protected,
+                    ]),
+                );
+            });
+
+            it("creates the instance after its log groups, so RDS never creates them without retention or key", () => {
+                const plan = planOf(stack);
+                const db = onlyOf(plan, INSTANCE);
+                for (const type of ["postgresql", "upgrade"]) {
+                    const group = named(plan, "aws:cloudwatch/logGroup:LogGroup", `-database-${type}-logs`);
+                    assert.ok(db.options.dependsOn.includes(group.urn), type);
+                }
+            });
         });
     }
+
+    it("creates the production instance after its monitoring role's policy attachment, which RDS checks", () => {
+        const plan = planOf("production");
+        const attachment = named(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-database-monitoring");
+        assert.equal(
+            attachment.inputs.policyArn,
+            "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        );
+        assert.ok(onlyOf(plan, INSTANCE).options.dependsOn.includes(attachment.urn));
+    });
+
+    it("lets the stack's key admit CloudWatch Logs for the RDS log groups' names", () => {
+        const key = onlyOf(planOf("production"), "aws:kms/key:Key");
+        const statements = (JSON.parse(key.inputs.policy as string) as { Statement: Record<string, unknown>[] })
+            .Statement;
+        const logs = statements.find((st) => st.Sid === "CloudWatchLogsOfThisAccount");
+        const pattern = JSON.stringify(logs?.Condition).match(/arn:aws:logs:[^"]+/)?.[0] ?? "";
+        assert.equal(pattern, "arn:aws:logs:ca-central-1:111122223333:log-group:*");
+    });
 
     it("exports the PostgreSQL logs the guide's troubleshooting reads", () =>
         assert.deepEqual(onlyOf(planOf("production"), INSTANCE).inputs.enabledCloudwatchLogsExports, [

@@ -34,23 +34,38 @@ const ALB_RULES = [
 const EXPECTED: Readonly<
     Record<
         (typeof STACKS)[number],
-        { prefix: string; deletionProtection: boolean; domain?: string; advisories: readonly string[] }
+        {
+            prefix: string;
+            /** The target groups' logical-name stem: the prefix's initials and its last word. */
+            targetGroups: string;
+            deletionProtection: boolean;
+            domain?: string;
+            /** The mock id of the public zone the stack validates in (plan/mock-aws.ts: mockZoneId). */
+            zoneId?: string;
+            advisories: readonly string[];
+        }
     >
 > = {
     production: {
         prefix: "fraud-detector-prod",
+        targetGroups: "fd-prod",
         deletionProtection: true,
         domain: "api.fraud-detector.com",
+        zoneId: "ZFRAUDDETECTORCOM",
         advisories: ["alb-edge-protection"],
     },
     staging: {
         prefix: "fraud-detector-staging",
+        targetGroups: "fd-staging",
         deletionProtection: true,
         domain: "staging-api.fraud-detector.com",
+        // Staging's own zone, delegated from fraud-detector.com: the API name is its apex.
+        zoneId: "ZSTAGINGAPIFRAUDDETECTORCOM",
         advisories: ["alb-edge-protection"],
     },
     local: {
         prefix: "fraud-detector-local",
+        targetGroups: "fd-local",
         deletionProtection: false,
         // Every rule is advisory in local; these three are the price of a stack without a domain.
         advisories: ["alb-deletion-protection", "alb-edge-protection", "alb-https-only"],
@@ -162,7 +177,7 @@ describe("LoadBalancer", () => {
             for (const colour of ["blue", "green"]) {
                 it(`has a ${colour} target group of ip targets on 8080 in the VPC, checked on /health`, () => {
                     const plan = planOf(stack);
-                    const group = named(plan, TARGET_GROUP, `-alb-${colour}`).inputs;
+                    const group = named(plan, TARGET_GROUP, `-${colour}`).inputs;
                     assert.deepEqual(
                         [group.targetType, group.protocol, group.port, group.vpcId, group.deregistrationDelay],
                         ["ip", "HTTP", 8080, plan.outputs.vpcId, 30],
@@ -177,6 +192,21 @@ describe("LoadBalancer", () => {
                 });
             }
 
+            it(`auto-names its target groups ${expected.targetGroups}-<colour>-<7 hex>, within AWS's 32 characters`, () => {
+                const groups = resourcesOf(planOf(stack), TARGET_GROUP);
+                const names = groups.map((g) => String(g.outputs.name)).sort();
+                assert.deepEqual(groups.map((g) => g.name).sort(), [
+                    `${expected.targetGroups}-blue`,
+                    `${expected.targetGroups}-green`,
+                ]);
+                assert.match(names[0], new RegExp(`^${expected.targetGroups}-blue-[0-9a-f]{7}$`));
+                assert.match(names[1], new RegExp(`^${expected.targetGroups}-green-[0-9a-f]{7}$`));
+                assert.ok(
+                    names.every((n) => n.length <= 32),
+                    names.map((n) => `${n}: ${n.length}`).join(", "),
+                );
+            });
+
             it("has exactly the blue and green target groups", () =>
                 assert.equal(resourcesOf(planOf(stack), TARGET_GROUP).length, 2));
 
@@ -185,7 +215,7 @@ describe("LoadBalancer", () => {
                 const serving = listenerOn(plan, expected.domain ? 443 : 80);
                 const rules = dependentsOf(plan, LISTENER_RULE, "listenerArn", serving);
                 assert.equal(rules.length, 1);
-                const blue = named(plan, TARGET_GROUP, "-alb-blue");
+                const blue = named(plan, TARGET_GROUP, "-blue");
                 assert.deepEqual(
                     [rules[0].inputs.priority, rules[0].inputs.conditions, rules[0].inputs.actions],
                     [
@@ -250,8 +280,9 @@ describe("LoadBalancer", () => {
                     expected.advisories.map((policy) => `advisory ${policy}`),
                 ));
 
-            if (expected.domain !== undefined) {
+            if (expected.domain !== undefined && expected.zoneId !== undefined) {
                 const domain = expected.domain;
+                const zoneId = expected.zoneId;
 
                 it(`serves HTTPS on 443 with the TLS 1.3 policy and the certificate of ${domain}, validated by DNS`, () => {
                     const plan = planOf(stack);
@@ -269,7 +300,7 @@ describe("LoadBalancer", () => {
                     assert.equal(onlyOf(plan, CERTIFICATE).urn, certificate.urn);
                 });
 
-                it("waits for the validation CNAME that ACM asked for, in the public zone", () => {
+                it(`waits for the validation CNAME that ACM asked for, in the stack's own public zone ${zoneId}`, () => {
                     const plan = planOf(stack);
                     const validation = onlyOf(plan, CERTIFICATE_VALIDATION);
                     const record = sourceOf(plan, validation, "validationRecordFqdns", RECORD);
@@ -278,7 +309,7 @@ describe("LoadBalancer", () => {
                     const [challenge] = certificate.outputs.domainValidationOptions as Record<string, string>[];
                     assert.deepEqual(
                         [record.inputs.zoneId, record.inputs.name, record.inputs.type, record.inputs.records],
-                        ["Z0123456789MOCKZONE", challenge.resourceRecordName, "CNAME", [challenge.resourceRecordValue]],
+                        [zoneId, challenge.resourceRecordName, "CNAME", [challenge.resourceRecordValue]],
                     );
                     assert.deepEqual(validation.inputs.validationRecordFqdns, [record.outputs.fqdn]);
                 });
@@ -311,7 +342,7 @@ describe("LoadBalancer", () => {
                         [80, 443],
                     ));
 
-                it(`points ${domain} at the load balancer with an alias A record`, () => {
+                it(`points ${domain} at the load balancer with an alias A record in zone ${zoneId}`, () => {
                     const plan = planOf(stack);
                     const lb = loadBalancerOf(plan);
                     const alias = dependentsOf(plan, RECORD, "aliases", lb);
@@ -319,7 +350,7 @@ describe("LoadBalancer", () => {
                     assert.deepEqual(
                         [alias[0].inputs.zoneId, alias[0].inputs.name, alias[0].inputs.type, alias[0].inputs.aliases],
                         [
-                            "Z0123456789MOCKZONE",
+                            zoneId,
                             domain,
                             "A",
                             [{ name: lb.outputs.dnsName, zoneId: lb.outputs.zoneId, evaluateTargetHealth: true }],

@@ -189,6 +189,58 @@ describe("policy: iam", () => {
             assert.deepEqual(await messagesOf([task, execution, td, rolePolicy(task, GUIDE_GRANTS)], RULE), []);
         });
 
+        it("reports a task definition whose task role is a literal ARN of no role in the stack", async () => {
+            const { execution } = taskRoles();
+            const td = resource(
+                TASK_DEFINITION,
+                {
+                    family: "fraud-api",
+                    containerDefinitions: "[]",
+                    taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/admin`,
+                    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/api-execution`,
+                    tags: stackTags(),
+                },
+                { name: "fraud-api", from: { executionRoleArn: [execution] } },
+            );
+            assert.deepEqual(await levelsOf([execution, td], RULE), [
+                [
+                    "mandatory",
+                    `TaskDefinition fraud-api: taskRoleArn "arn:aws:iam::${ACCOUNT}:role/admin" names a role that is not in this stack, so its grants cannot be judged against the guide's; reference the role resource (its .arn or .name) instead of a literal`,
+                ],
+            ]);
+        });
+
+        it("reports grants attached to a role by a literal name instead of skipping them", async () => {
+            const { task, execution, td } = taskRoles();
+            const byName = resource(
+                ROLE_POLICY,
+                { role: "api-task", policy: JSON.stringify(doc(allow("s3:*", "*"))) },
+                { name: "by-name" },
+            );
+            const attachment = resource(
+                ROLE_ATTACHMENT,
+                { role: "api-task", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+                { name: "admin-by-name" },
+            );
+            const shared = resource(
+                POLICY_ATTACHMENT,
+                { roles: ["api-task-id", "elsewhere"], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                { name: "shared", from: { roles: [task] } },
+            );
+            assert.deepEqual(
+                await messagesOf(
+                    [task, execution, td, rolePolicy(task, GUIDE_GRANTS), byName, attachment, shared],
+                    RULE,
+                ),
+                [
+                    'PolicyAttachment shared: roles ["api-task-id","elsewhere"] names a role that is not in this stack, so its grants cannot be judged against the guide\'s; reference the role resource (its .arn or .name) instead of a literal',
+                    'task role api-task has "arn:aws:iam::aws:policy/ReadOnlyAccess" attached by PolicyAttachment shared; grant task roles only the guide\'s bedrock:InvokeModel and s3:GetObject, in a policy of this program',
+                    'RolePolicy by-name: role "api-task" names a role that is not in this stack, so its grants cannot be judged against the guide\'s; reference the role resource (its .arn or .name) instead of a literal',
+                    'RolePolicyAttachment admin-by-name: role "api-task" names a role that is not in this stack, so its grants cannot be judged against the guide\'s; reference the role resource (its .arn or .name) instead of a literal',
+                ],
+            );
+        });
+
         it("ignores roles no task definition uses as its task role", async () => {
             const { task, execution, td } = taskRoles();
             const pull = rolePolicy(execution, [allow(["ecr:BatchGetImage", "logs:PutLogEvents"], "*")]);

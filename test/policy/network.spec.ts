@@ -350,6 +350,139 @@ describe("policy: network", () => {
         });
     });
 
+    describe("references to security groups that are not in the stack", () => {
+        /** A standalone rule whose own group is given as a literal id, so it resolves to no resource. */
+        const literal = (type: string, props: Record<string, unknown>, name: string) =>
+            resource(type, { securityGroupId: "sg-0123456789abcdef0", tags: stackTags(), ...props }, { name });
+
+        it("rejects all traffic to the internet whatever group it belongs to, and reports the literal group", async () => {
+            const rule = literal(EGRESS, { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }, "all-out");
+            assert.deepEqual(await messagesOf([rule], "sg-egress-restricted"), [
+                'SecurityGroupEgressRule all-out: securityGroupId "sg-0123456789abcdef0" names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+                "SecurityGroupEgressRule all-out (group not in this stack) sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet",
+            ]);
+        });
+
+        it("reports HTTPS egress of a group given as a literal id instead of passing it", async () => {
+            const rule = literal(
+                EGRESS,
+                { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+                "https-out",
+            );
+            assert.deepEqual(await messagesOf([rule], "sg-egress-restricted"), [
+                'SecurityGroupEgressRule https-out: securityGroupId "sg-0123456789abcdef0" names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+            ]);
+        });
+
+        it("passes egress whose group and destination both resolve", async () => {
+            const api = group("api");
+            const db = group("db");
+            const rule = resource(
+                EGRESS,
+                {
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    referencedSecurityGroupId: "db-id",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [api], referencedSecurityGroupId: [db] } },
+            );
+            assert.deepEqual(await messagesOf([api, db, rule], "sg-egress-restricted"), []);
+        });
+
+        it("reports egress to a destination group that is not in the stack", async () => {
+            const api = group("api");
+            const rule = resource(
+                EGRESS,
+                {
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    referencedSecurityGroupId: "sg-0feed",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [api] }, name: "to-elsewhere" },
+            );
+            assert.deepEqual(await messagesOf([api, rule], "sg-egress-restricted"), [
+                'SecurityGroupEgressRule to-elsewhere: referencedSecurityGroupId "sg-0feed" names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+            ]);
+        });
+
+        it("reports an application group admitting a source group that is not in the stack", async () => {
+            const t = tiers();
+            const rule = resource(
+                INGRESS,
+                {
+                    ipProtocol: "tcp",
+                    fromPort: 8080,
+                    toPort: 8080,
+                    referencedSecurityGroupId: "sg-0feed",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [t.api] }, name: "from-elsewhere" },
+            );
+            assert.deepEqual(await messagesOf([...t.all, rule], "sg-internal-ingress-scoped"), [
+                'SecurityGroupIngressRule from-elsewhere: referencedSecurityGroupId "sg-0feed" names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+            ]);
+        });
+
+        it("reports ingress on a literal group and still judges the ports it opens", async () => {
+            const rule = literal(
+                INGRESS,
+                { ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv4: "10.0.0.0/16" },
+                "all-ports-in",
+            );
+            assert.deepEqual(await messagesOf([rule], "sg-internal-ingress-scoped"), [
+                'SecurityGroupIngressRule all-ports-in: securityGroupId "sg-0123456789abcdef0" names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+                "SecurityGroupIngressRule all-ports-in (group not in this stack): admits tcp/0-65535 from 10.0.0.0/16; admit only the service's own port",
+            ]);
+        });
+
+        it("reports an inline rule naming source groups that are not in the stack", async () => {
+            const db = resource(
+                SG,
+                {
+                    ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: ["sg-0feed"] }],
+                    tags: stackTags(),
+                },
+                { name: "inline-db" },
+            );
+            assert.deepEqual(await messagesOf([db], "sg-internal-ingress-scoped"), [
+                'SecurityGroup inline-db: ingress[0].securityGroups ["sg-0feed"] names no security group of this stack, so the rule cannot be attributed; reference the group resource (its .id) instead of a literal id',
+            ]);
+        });
+
+        it("reports a user that attaches a group not in the stack, whose rules then take no tier", async () => {
+            const db = group("db");
+            const rds = resource(
+                "aws:rds/instance:Instance",
+                { vpcSecurityGroupIds: ["db-id", "sg-0feed"], tags: stackTags() },
+                { name: "database", from: { vpcSecurityGroupIds: [db] } },
+            );
+            const service = resource(
+                "aws:ecs/service:Service",
+                { networkConfiguration: { securityGroups: ["sg-0beef"] }, tags: stackTags() },
+                { name: "fraud-api" },
+            );
+            assert.deepEqual(await messagesOf([db, rds, service], "sg-internal-ingress-scoped"), [
+                'Service fraud-api: networkConfiguration.securityGroups ["sg-0beef"] holds 1 security group(s) not in this stack, so their rules cannot be judged as the app tier\'s; reference the group resources (their .id) instead of literal ids',
+                'Instance database: vpcSecurityGroupIds ["db-id","sg-0feed"] holds 1 security group(s) not in this stack, so their rules cannot be judged as the database tier\'s; reference the group resources (their .id) instead of literal ids',
+            ]);
+        });
+
+        it("refuses world ingress to a group that is not in the stack, since it cannot be the ALB's", async () => {
+            const rule = literal(
+                INGRESS,
+                { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+                "world-in",
+            );
+            assert.deepEqual(await messagesOf([rule], "sg-no-world-ingress"), [
+                "SecurityGroupIngressRule world-in opens tcp/443 to 0.0.0.0/0; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead",
+            ]);
+        });
+    });
+
     describe("sg-egress-restricted", () => {
         it("passes HTTPS to the internet and named ports inside the VPC", async () => {
             const api = group("api");

@@ -540,6 +540,22 @@ describe("policy: observability", () => {
             );
         });
 
+        it("requires no budget of a local cluster: no LocalStack plan emulates AWS Budgets", async () => {
+            const local = resource(ECS_CLUSTER, { tags: stackTags("local") }, { name: "local-cluster" });
+            assert.deepEqual(await messagesOf([local], RULE), []);
+        });
+
+        it("still judges a budget a local stack does create", async () => {
+            const localBudget = resource(
+                BUDGET,
+                { ...HAPPY, timeUnit: "ANNUALLY", tags: stackTags("local") },
+                { name: "local-monthly" },
+            );
+            assert.deepEqual(await levelsOf([localBudget], RULE), [
+                ["advisory", 'timeUnit is "ANNUALLY"; set timeUnit: "MONTHLY"'],
+            ]);
+        });
+
         it("rejects a usage budget", async () => {
             assert.deepEqual(await messagesOf([budget({ budgetType: "USAGE" })], RULE), [
                 'budgetType is "USAGE"; set budgetType: "COST"',

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { PolicyResource, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { evaluatePolicies } from "../../plan/policy-runner";
+import { evaluatePolicies, PolicyCrash } from "../../plan/policy-runner";
 import { ROOT } from "../helpers/plan";
 import { planWith, resource, stackTags } from "./harness";
 
@@ -83,6 +83,39 @@ describe("plan/policy-runner", () => {
         await evaluatePolicies(planWith([role, policy]), [stackPolicy]);
         assert.equal(resources[1].propertyDependencies.role[0], resources[0]);
         assert.deepEqual(resources[1].dependencies, [resources[0]]);
+    });
+
+    it("stops with a PolicyCrash naming the policy and the resource when a resource policy throws", async () => {
+        const policy = {
+            name: "fragile",
+            description: "d",
+            enforcementLevel: "mandatory" as const,
+            validateResource: () => {
+                throw new TypeError("Cannot read properties of undefined (reading 'Role')\n    at stack frame");
+            },
+        };
+        await assert.rejects(evaluatePolicies(planWith([bucket]), [policy]), (err: Error) => {
+            assert.ok(err instanceof PolicyCrash);
+            assert.equal(
+                err.message,
+                `policy fragile failed on ${bucket.urn}: Cannot read properties of undefined (reading 'Role')`,
+            );
+            return true;
+        });
+    });
+
+    it("stops with a PolicyCrash naming the policy when a stack policy throws", async () => {
+        const policy: StackValidationPolicy = {
+            name: "fragile-stack",
+            description: "d",
+            enforcementLevel: "mandatory",
+            validateStack: () => {
+                throw new Error("no resources");
+            },
+        };
+        await assert.rejects(evaluatePolicies(planWith([bucket]), [policy]), {
+            message: "policy fragile-stack failed on the stack: no resources",
+        });
     });
 
     it("relies on an analyzer that honours a violation's own enforcement level (@pulumi/policy server.js)", () => {

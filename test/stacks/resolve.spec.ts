@@ -250,7 +250,7 @@ describe("resolveStackConfig", () => {
         [
             "a misspelt key",
             { "fraud-detector:database": { multiAZ: true } },
-            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb, enhancedMonitoring, restoreFromSnapshot",
+            "fraud-detector:database.multiAZ: unknown key; allowed keys: instanceClass, multiAz, backupRetentionDays, backupWindow, maintenanceWindow, engineVersion, allocatedStorageGb, enhancedMonitoring, logRetentionDays, restoreFromSnapshot",
         ],
         [
             "a value of the wrong type",
@@ -298,6 +298,11 @@ describe("resolveStackConfig", () => {
                 },
             },
             "fraud-detector:deployAccess.repository: unknown key; allowed keys: githubRepository, githubEnvironment, existingOidcProviderArn",
+        ],
+        [
+            "a bastion without a NAT gateway to reach Session Manager through",
+            { "fraud-detector:network": { natGateways: "none" } },
+            "fraud-detector:bastion.enabled: true is not allowed; expected false when network.natGateways is none: the bastion has no public IP and reaches Session Manager only through a NAT gateway",
         ],
         [
             "an engine version with a minor part",
@@ -366,6 +371,54 @@ describe("resolveStackConfig", () => {
         assert.deepEqual(problems, [
             'fraud-detector:deployAccess: {"githubRepository":"acme/infra","githubEnvironment":"local"} is not allowed; expected no value in local: LocalStack is deployed from a workstation, never by a GitHub workflow',
         ]);
+    });
+
+    describe("EC2 capacity for a deploy (staging's t3.medium hosts)", () => {
+        /** Staging's stack file with `cluster` and `services` laid over the profile. */
+        const stagingProblems = (extra: Record<string, unknown>) => {
+            const raw = productionRaw({ "fraud-detector:environment": "staging", ...extra });
+            try {
+                resolveStackConfig("staging", raw);
+                return [];
+            } catch (err) {
+                assert.ok(err instanceof ConfigError);
+                return err.problems;
+            }
+        };
+
+        it("accepts staging's 2 hosts that may grow to 5: 10 awsvpc tasks at the services' maxCount x 200%", () => {
+            const config = resolveStackConfig("staging", productionRaw({ "fraud-detector:environment": "staging" }));
+            assert.deepEqual([config.cluster.instanceCount, config.cluster.maxInstanceCount], [2, 5]);
+        });
+
+        it("refuses hosts that may not grow past 4, with one line saying how many a deploy needs", () => {
+            assert.deepEqual(stagingProblems({ "fraud-detector:cluster": { maxInstanceCount: 4 } }), [
+                "fraud-detector:cluster.maxInstanceCount: 4 is not allowed; expected at least 5: a deploy runs 10 awsvpc tasks (each service at maxCount x 200%), and a t3.medium holds 2 (its network interfaces less the primary) within its CPU and memory",
+            ]);
+        });
+
+        it("counts a larger autoscaling ceiling: the api at 4 needs 7 hosts", () => {
+            assert.deepEqual(stagingProblems({ "fraud-detector:services": { api: { maxCount: 4 } } }), [
+                "fraud-detector:cluster.maxInstanceCount: 5 is not allowed; expected at least 7: a deploy runs 14 awsvpc tasks (each service at maxCount x 200%), and a t3.medium holds 2 (its network interfaces less the primary) within its CPU and memory",
+            ]);
+        });
+
+        it("refuses an instance type whose network limits are not in the facts", () => {
+            assert.deepEqual(stagingProblems({ "fraud-detector:cluster": { instanceType: "c7i.large" } }), [
+                'fraud-detector:cluster.instanceType: "c7i.large" is not allowed; expected an instance type whose network limits are known (facts/aws/instance-network.ts: t3.nano, t3.micro, t3.small, t3.medium, t3.large, t3.xlarge, t3.2xlarge, m5.large), so that the hosts can be sized for a deploy',
+            ]);
+        });
+
+        it("refuses a ceiling below the steady size", () => {
+            assert.deepEqual(stagingProblems({ "fraud-detector:cluster": { instanceCount: 3, maxInstanceCount: 2 } }), [
+                "fraud-detector:cluster.maxInstanceCount: 2 is not allowed; expected at least instanceCount (3)",
+                "fraud-detector:cluster.maxInstanceCount: 2 is not allowed; expected at least 5: a deploy runs 10 awsvpc tasks (each service at maxCount x 200%), and a t3.medium holds 2 (its network interfaces less the primary) within its CPU and memory",
+            ]);
+        });
+
+        it("does not size Fargate capacity: production keeps its unused host count", () => {
+            assert.equal(resolveStackConfig("production", productionRaw()).cluster.maxInstanceCount, 2);
+        });
     });
 
     it("allows backup retention below 7 outside production", () => {

@@ -111,15 +111,25 @@ function templateVolumeProblems(props: Props): string[] {
     });
 }
 
-/** Public IPs: only the bastion instance; launch templates never (their flag is a string). */
+/**
+ * Public IPs: none, on any host. The bastion needs none either: Session Manager is reached outbound
+ * through the NAT gateway (awsguard `ec2-instance-no-public-ip` flags every instance that asks).
+ * An instance must say `false`: left unset, the subnet's `mapPublicIpOnLaunch` decides ("whether
+ * instances launched in this subnet receive a public IPv4 address", EC2 API `Subnet`), and a public
+ * subnet hands one out. Launch templates spell the flag as a string.
+ */
 function publicIpProblems(props: Props, host: Host): string[] {
     if (host === "instance") {
-        const role = tagsOf(props).Role;
-        return isTrue(props.associatePublicIpAddress) && role !== "bastion"
-            ? [
-                  `associatePublicIpAddress is true on an instance tagged Role ${shown(role)}; only the bastion (tags.Role "bastion") may have a public IP, set associatePublicIpAddress: false`,
-              ]
-            : [];
+        const asked = props.associatePublicIpAddress;
+        if (asked === false || asked === "false") {
+            return [];
+        }
+        const role = shown(tagsOf(props).Role);
+        return [
+            isTrue(asked)
+                ? `associatePublicIpAddress is true on an instance tagged Role ${role}; no instance may hold a public IP (the bastion reaches Session Manager through the NAT gateway): set associatePublicIpAddress: false and use a private subnet`
+                : `associatePublicIpAddress is ${shown(asked)} on an instance tagged Role ${role}, so the subnet's mapPublicIpOnLaunch decides and a public subnet hands out an address: set associatePublicIpAddress: false`,
+        ];
     }
     return records(props.networkInterfaces).flatMap((nic, i) =>
         isTrue(nic.associatePublicIpAddress)
@@ -201,7 +211,7 @@ export const ec2Rules: readonly Rule[] = [
     hostRule({
         id: "ec2-public-ip-bastion-only",
         description:
-            "Keeps hosts off the internet (FSBP EC2.9, EC2.25): only the instance tagged Role=bastion may take a public IPv4 address; launch templates never ask for one.",
+            "Keeps hosts off the internet (FSBP EC2.9, EC2.25; awsguard ec2-instance-no-public-ip): no instance, the bastion included, takes a public IPv4 address, since Session Manager needs none; launch templates never ask for one.",
         kind: "security",
         check: publicIpProblems,
     }),

@@ -1,9 +1,19 @@
 import { PolicyResource } from "@pulumi/policy";
 import { asList, label, ofType, refersTo, shown, sourcesOf, tagsOf } from "../../lib/resources";
 import { environmentOf, Props, resourceRule, Rule, stackRule } from "../../lib/rule";
-import { isInternetFacing, loadBalancersServing, on, perResource, record, records, SERVICE } from "./shared";
+import {
+    isInternetFacing,
+    loadBalancersServing,
+    on,
+    perResource,
+    record,
+    records,
+    SERVICE,
+    TARGET_GROUPS,
+} from "./shared";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
+const AWSX_VPC = "awsx:ec2:Vpc";
 const SCALING_TARGET = "aws:appautoscaling/target:Target";
 const SCALING_POLICY = "aws:appautoscaling/policy:Policy";
 
@@ -45,6 +55,14 @@ function placementProblems(service: PolicyResource): string[] {
             `networkConfiguration.subnets include the public ${label(subnet)}; run tasks in the private subnets`,
         );
     }
+    // Literal subnet ids have no dependency: their tier cannot be told, so they are reported.
+    const subnets = asList(network.subnets as unknown[]);
+    const fromStack = sourcesOf(service, "networkConfiguration").some((s) => s.type === SUBNET || s.type === AWSX_VPC);
+    if (subnets.length > 0 && !fromStack) {
+        problems.push(
+            `networkConfiguration.subnets ${shown(subnets)} come from no subnet or VPC of this stack, so whether they are private cannot be judged; take them from the VPC's private subnet ids`,
+        );
+    }
     if (asList(network.securityGroups as unknown[]).length === 0) {
         problems.push("networkConfiguration.securityGroups is empty; attach the service's own security group");
     }
@@ -60,6 +78,14 @@ function serviceNetworkProblems(service: PolicyResource, resources: readonly Pol
         problems.push(`platformVersion is ${shown(version)}; remove it or set platformVersion: "LATEST"`);
     }
     if (props.name !== API_SERVICE) {
+        // A target group outside the stack hides which load balancer serves the service.
+        const targets = records(props.loadBalancers).map((lb) => lb.targetGroupArn);
+        const resolved = sourcesOf(service, "loadBalancers").filter((tg) => TARGET_GROUPS.includes(tg.type));
+        if (targets.length > resolved.length) {
+            problems.push(
+                `loadBalancers ${shown(targets)} names a target group that is not in this stack, so whether the internet reaches service ${shown(props.name)} cannot be judged; reference the target group resource (its .arn)`,
+            );
+        }
         const exposed = loadBalancersServing(service, resources).filter((lb) => isInternetFacing(lb.props));
         // A load balancer reached through two listeners is reported once.
         for (const lb of new Set(exposed)) {

@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Statement } from "../../lib/documents";
-import { allowsOf, Grant, grantsOf, quoted, rolesUsedAs, via } from "../../lib/iam-graph";
+import { allowsOf, Grant, grantsOf, quoted, rolesUsedAs, unresolvedRoleReferences, via } from "../../lib/iam-graph";
 import { label, shown } from "../../lib/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
@@ -72,8 +72,15 @@ export const iamTaskRolePerGuide: Rule = stackRule({
     description:
         "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke Claude 3 Haiku in ca-central-1 and read the models bucket's objects. Triggered by task definitions.",
     kind: "security",
-    check: (resources) =>
-        [...rolesUsedAs(resources, "taskRoleArn")].flatMap((role) =>
+    check: (resources) => [
+        // A task role, or a grant to a role, that resolves to no role of the stack could hold
+        // anything: reported, not skipped.
+        ...unresolvedRoleReferences(resources).map(({ resource, reference }) => ({
+            resource,
+            message: `${label(resource)}: ${reference} names a role that is not in this stack, so its grants cannot be judged against the guide's; reference the role resource (its .arn or .name) instead of a literal`,
+        })),
+        ...[...rolesUsedAs(resources, "taskRoleArn")].flatMap((role) =>
             grantsOf(resources, role).flatMap((grant) => grantFindings(role, grant)),
         ),
+    ],
 });

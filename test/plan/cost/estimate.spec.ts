@@ -50,10 +50,39 @@ describe("cost estimate", () => {
             assert.deepEqual(plan.cost.budget, { limit: 3000, exceeded: false });
         });
 
-        it("meters one NAT gateway and one Elastic IP per AZ (onePerAz over the guide's two AZs)", () => {
-            const nat = plan.cost.items.find((item) => item.priceKey === "nat_gateway.hour");
-            assert.equal(nat?.quantity, 2 * 730);
-            assert.equal(nat?.monthly, Math.round(2 * 730 * priceOf("nat_gateway.hour") * 100) / 100);
+        it("meters one NAT gateway and one Elastic IP per AZ (onePerAz over the guide's two AZs), each on its own resource", () => {
+            const nat = plan.cost.items.filter((item) => item.priceKey === "nat_gateway.hour");
+            assert.deepEqual(
+                nat.map((item) => [item.urn.split("::").pop(), item.quantity, item.monthly]),
+                [
+                    [
+                        "fraud-detector-prod-network-vpc-1",
+                        730,
+                        Math.round(730 * priceOf("nat_gateway.hour") * 100) / 100,
+                    ],
+                    [
+                        "fraud-detector-prod-network-vpc-2",
+                        730,
+                        Math.round(730 * priceOf("nat_gateway.hour") * 100) / 100,
+                    ],
+                ],
+            );
+            assert.ok(nat.every((item) => item.urn.includes("$aws:ec2/natGateway:NatGateway::")));
+            const eips = plan.cost.items.filter((item) => item.urn.includes("$aws:ec2/eip:Eip::"));
+            assert.deepEqual(
+                eips.map((item) => [item.priceKey, item.quantity]),
+                [
+                    ["public_ipv4.hour", 730],
+                    ["public_ipv4.hour", 730],
+                ],
+            );
+        });
+
+        it("prices nothing on the awsx VPC component itself: its children carry the charges, counted once", () => {
+            assert.deepEqual(
+                plan.cost.items.filter((item) => item.urn.endsWith("$awsx:ec2:Vpc::fraud-detector-prod-network-vpc")),
+                [],
+            );
         });
 
         it("meters the Multi-AZ db.r5.large (730 h) and three cache.r6g.large nodes (2190 h) at the table's own Canada price or none", () => {
@@ -102,11 +131,12 @@ describe("cost estimate", () => {
         });
     });
 
-    it("says local targets LocalStack, which bills nothing, so its 50 USD budget is never exceeded", () => {
+    it("says local targets LocalStack, which bills nothing and has no budget to compare with", () => {
         const cost = planOf("local").cost;
         assert.equal(cost.endpoint, "http://localhost:4566");
         assert.ok((cost.monthly ?? 0) > 0, "the estimate still prices the resources");
-        assert.deepEqual(cost.budget, { limit: 50, exceeded: false });
+        // No LocalStack plan emulates AWS Budgets, so the local profile creates none (budget.enabled).
+        assert.equal(cost.budget, null);
         assert.equal(planOf("production").cost.endpoint, null);
     });
 

@@ -43,6 +43,15 @@ describe("plan diff: staging against production", () => {
         assert.deepEqual(changeOf(diff, "network-vpc", "natGateways.strategy"), { from: "Single", to: "OnePerAz" });
     });
 
+    it("shows the second NAT gateway and its Elastic IP as production's own, under the awsx VPC", () => {
+        const vpc = diff.components.find((component) => component.component === "network-vpc");
+        assert.deepEqual(
+            vpc?.onlyIn.production.map((r) => `${r.type} ${r.resource}`),
+            ["aws:ec2/eip:Eip network-vpc-2", "aws:ec2/natGateway:NatGateway network-vpc-2"],
+        );
+        assert.deepEqual(vpc?.onlyIn.staging, []);
+    });
+
     it("runs the guide's 3 api tasks in production against staging's count", () => {
         assert.deepEqual(changeOf(diff, "fraud-api-service", "desiredCount"), {
             from: staging.services.api.desiredCount,

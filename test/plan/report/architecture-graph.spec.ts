@@ -131,6 +131,48 @@ describe("plan/report/architecture-graph", () => {
         });
     });
 
+    it("draws each NAT gateway for the gateway and its Elastic IP, and the internet for the internet gateway", () => {
+        const graph = buildArchitectureGraph(planOf("production"));
+        const short = (urn: string) => urn.slice(urn.lastIndexOf("$") + 1);
+        assert.deepEqual(
+            graph.nodes.filter((n) => n.kind === "nat-gateway").map((n) => [n.id, n.urns.map(short)]),
+            [
+                [
+                    "nat-ca-central-1a",
+                    [
+                        "aws:ec2/natGateway:NatGateway::fraud-detector-prod-network-vpc-1",
+                        "aws:ec2/eip:Eip::fraud-detector-prod-network-vpc-1",
+                    ],
+                ],
+                [
+                    "nat-ca-central-1b",
+                    [
+                        "aws:ec2/natGateway:NatGateway::fraud-detector-prod-network-vpc-2",
+                        "aws:ec2/eip:Eip::fraud-detector-prod-network-vpc-2",
+                    ],
+                ],
+            ],
+        );
+        assert.deepEqual(
+            graph.nodes.filter((n) => n.kind === "internet").map((n) => n.urns.map(short)),
+            [["aws:ec2/internetGateway:InternetGateway::fraud-detector-prod-network-vpc"]],
+        );
+    });
+
+    it("still draws NAT gateways from the VPC's strategy for a plan written before it held awsx's children", () => {
+        const plan = planOf("production");
+        const older = { ...plan, resources: plan.resources.filter((r) => !r.urn.includes("$awsx:ec2:Vpc$")) };
+        const vpc = onlyOf(plan, "awsx:ec2:Vpc");
+        const nats = buildArchitectureGraph(older).nodes.filter((n) => n.kind === "nat-gateway");
+        assert.deepEqual(
+            nats.map((n) => [n.id, n.urns]),
+            [
+                ["nat-ca-central-1a", [vpc.urn]],
+                ["nat-ca-central-1b", [vpc.urn]],
+            ],
+        );
+    });
+
     const NAT_GATEWAYS: Readonly<Record<(typeof STACKS)[number], number>> = { production: 2, staging: 1, local: 0 };
 
     for (const stack of STACKS) {
@@ -145,12 +187,12 @@ describe("plan/report/architecture-graph", () => {
             });
 
             const bastions = stack === "local" ? 0 : 1;
-            it(`has ${bastions} bastion node(s), in the public tier`, () => {
+            it(`has ${bastions} bastion node(s), in the private tier (no public IP, Session Manager through NAT)`, () => {
                 const graph = buildArchitectureGraph(planOf(stack));
                 const found = graph.nodes.filter((n) => n.kind === "bastion");
 
                 assert.equal(found.length, bastions);
-                found.forEach((bastion) => assert.ok(clusterChain(graph, bastion).includes("public")));
+                found.forEach((bastion) => assert.deepEqual(clusterChain(graph, bastion).slice(1, 2), ["private"]));
             });
 
             it("draws the alarms to the topic their actions name, through every alarm", () => {

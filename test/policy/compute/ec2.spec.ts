@@ -6,12 +6,12 @@ const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const GROUP = "aws:autoscaling/group:Group";
 
-/** The guide's bastion: public, IMDSv2, encrypted, monitored, with an instance profile. */
+/** The bastion: no public IP, IMDSv2, encrypted, monitored, with an instance profile. */
 function bastionProps(): Props {
     return {
         ami: "ami-0abc1234",
         instanceType: "t3.micro",
-        associatePublicIpAddress: true,
+        associatePublicIpAddress: false,
         metadataOptions: { httpTokens: "required" },
         rootBlockDevice: { encrypted: true, volumeSize: 8 },
         ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true, volumeSize: 20 }],
@@ -134,17 +134,38 @@ describe("policy: compute", () => {
     });
 
     describe("ec2-public-ip-bastion-only", () => {
-        it("passes the bastion's public IP and a launch template that asks for none", async () => {
+        it("passes a bastion and a launch template that ask for no public IP", async () => {
             assert.deepEqual(await messagesOf([bastion(), template()], "ec2-public-ip-bastion-only"), []);
         });
 
-        it("rejects a public IP on an instance not tagged Role=bastion, mandatory in production", async () => {
-            const instance = bastion({ ...bastionProps(), tags: { ...stackTags(), Role: "worker" } });
+        it("rejects a public IP on the bastion itself, mandatory in production", async () => {
+            const instance = bastion({ ...bastionProps(), associatePublicIpAddress: true });
             assert.deepEqual(await levelsOf([instance], "ec2-public-ip-bastion-only"), [
                 [
                     "mandatory",
-                    'associatePublicIpAddress is true on an instance tagged Role "worker"; only the bastion (tags.Role "bastion") may have a public IP, set associatePublicIpAddress: false',
+                    'associatePublicIpAddress is true on an instance tagged Role "bastion"; no instance may hold a public IP (the bastion reaches Session Manager through the NAT gateway): set associatePublicIpAddress: false and use a private subnet',
                 ],
+            ]);
+        });
+
+        it("rejects a public IP on any other instance, advisory in local", async () => {
+            const instance = bastion({
+                ...bastionProps(),
+                associatePublicIpAddress: true,
+                tags: { ...stackTags("local"), Role: "worker" },
+            });
+            assert.deepEqual(await levelsOf([instance], "ec2-public-ip-bastion-only"), [
+                [
+                    "advisory",
+                    'associatePublicIpAddress is true on an instance tagged Role "worker"; no instance may hold a public IP (the bastion reaches Session Manager through the NAT gateway): set associatePublicIpAddress: false and use a private subnet',
+                ],
+            ]);
+        });
+
+        it("rejects an instance that leaves the choice to its subnet", async () => {
+            const instance = bastion({ ...bastionProps(), associatePublicIpAddress: undefined });
+            assert.deepEqual(await messagesOf([instance], "ec2-public-ip-bastion-only"), [
+                'associatePublicIpAddress is unset on an instance tagged Role "bastion", so the subnet\'s mapPublicIpOnLaunch decides and a public subnet hands out an address: set associatePublicIpAddress: false',
             ]);
         });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { PlanResource } from "../../../plan/contract";
 import { messagesOf, resource, stackTags } from "../harness";
 import {
     albProps,
@@ -34,6 +35,15 @@ function serviceProps(name = "fraud-api", env = "production"): Props {
     };
 }
 
+/** The awsx VPC the services' subnets come from. */
+const VPC = resource("awsx:ec2:Vpc", { cidrBlock: "10.0.0.0/16", tags: stackTags() }, { custom: false, name: "vpc" });
+
+/** A service whose subnets come from the stack's VPC, plus any other property sources in `from`. */
+function placed(props: Props, from: Record<string, PlanResource[]> = {}): PlanResource {
+    const network = [...(from.networkConfiguration ?? []), VPC];
+    return resource(SERVICE, props, { from: { ...from, networkConfiguration: network } });
+}
+
 /** A public ALB forwarding to a target group of `service`: ALB ← listener → target group ← service. */
 function servedBy(albOverrides: Props = {}) {
     const alb = resource(LB, { ...albProps(), ...albOverrides });
@@ -48,13 +58,13 @@ describe("policy: compute", () => {
     describe("ecs-service-network", () => {
         it("passes fraud-api behind the public ALB and a worker without a load balancer", async () => {
             const edge = servedBy();
-            const api = resource(SERVICE, serviceProps(), { from: { loadBalancers: [edge.tg] } });
-            const worker = resource(SERVICE, serviceProps("fraud-worker"));
-            assert.deepEqual(await messagesOf([...edge.all, api, worker], "ecs-service-network"), []);
+            const api = placed(serviceProps(), { loadBalancers: [edge.tg] });
+            const worker = placed(serviceProps("fraud-worker"));
+            assert.deepEqual(await messagesOf([VPC, ...edge.all, api, worker], "ecs-service-network"), []);
         });
 
         it("rejects a public IP on the tasks, mandatory in production", async () => {
-            const service = resource(SERVICE, {
+            const service = placed({
                 ...serviceProps(),
                 networkConfiguration: {
                     subnets: ["subnet-private-a"],
@@ -62,24 +72,24 @@ describe("policy: compute", () => {
                     assignPublicIp: true,
                 },
             });
-            assert.deepEqual(await levelsOf([service], "ecs-service-network"), [
+            assert.deepEqual(await levelsOf([VPC, service], "ecs-service-network"), [
                 ["mandatory", "networkConfiguration.assignPublicIp is true; set assignPublicIp: false"],
             ]);
         });
 
         it("rejects a service without network configuration", async () => {
-            const service = resource(SERVICE, { ...serviceProps(), networkConfiguration: undefined });
-            assert.deepEqual(await messagesOf([service], "ecs-service-network"), [
+            const service = placed({ ...serviceProps(), networkConfiguration: undefined });
+            assert.deepEqual(await messagesOf([VPC, service], "ecs-service-network"), [
                 "networkConfiguration is unset; set networkConfiguration: { subnets: <private subnets>, securityGroups: [<service group>], assignPublicIp: false }",
             ]);
         });
 
         it("rejects a service without its own security group", async () => {
-            const service = resource(SERVICE, {
+            const service = placed({
                 ...serviceProps(),
                 networkConfiguration: { subnets: ["subnet-private-a", "subnet-private-b"] },
             });
-            assert.deepEqual(await messagesOf([service], "ecs-service-network"), [
+            assert.deepEqual(await messagesOf([VPC, service], "ecs-service-network"), [
                 "networkConfiguration.securityGroups is empty; attach the service's own security group",
             ]);
         });
@@ -90,15 +100,34 @@ describe("policy: compute", () => {
                 { mapPublicIpOnLaunch: true, tags: { ...stackTags(), SubnetType: "Public" } },
                 { name: "public-a" },
             );
-            const service = resource(SERVICE, serviceProps(), { from: { networkConfiguration: [subnet] } });
-            assert.deepEqual(await messagesOf([subnet, service], "ecs-service-network"), [
+            const service = placed(serviceProps(), { networkConfiguration: [subnet] });
+            assert.deepEqual(await messagesOf([VPC, subnet, service], "ecs-service-network"), [
                 "networkConfiguration.subnets include the public Subnet public-a; run tasks in the private subnets",
             ]);
         });
 
+        it("reports subnets that come from no subnet or VPC of the stack, whose tier cannot be told", async () => {
+            const service = resource(SERVICE, serviceProps(), { name: "literal-subnets" });
+            assert.deepEqual(await messagesOf([VPC, service], "ecs-service-network"), [
+                'networkConfiguration.subnets ["subnet-private-a","subnet-private-b"] come from no subnet or VPC of this stack, so whether they are private cannot be judged; take them from the VPC\'s private subnet ids',
+            ]);
+        });
+
+        it("reports a service other than the API whose target group is not in the stack", async () => {
+            const worker = placed({
+                ...serviceProps("fraud-worker"),
+                loadBalancers: [
+                    { targetGroupArn: "arn:aws:elasticloadbalancing:ca-central-1:111122223333:targetgroup/x/1" },
+                ],
+            });
+            assert.deepEqual(await messagesOf([VPC, worker], "ecs-service-network"), [
+                'loadBalancers ["arn:aws:elasticloadbalancing:ca-central-1:111122223333:targetgroup/x/1"] names a target group that is not in this stack, so whether the internet reaches service "fraud-worker" cannot be judged; reference the target group resource (its .arn)',
+            ]);
+        });
+
         it("rejects an old Fargate platform version", async () => {
-            const service = resource(SERVICE, { ...serviceProps(), platformVersion: "1.3.0" });
-            assert.deepEqual(await messagesOf([service], "ecs-service-network"), [
+            const service = placed({ ...serviceProps(), platformVersion: "1.3.0" });
+            assert.deepEqual(await messagesOf([VPC, service], "ecs-service-network"), [
                 'platformVersion is "1.3.0"; remove it or set platformVersion: "LATEST"',
             ]);
         });
@@ -112,16 +141,16 @@ describe("policy: compute", () => {
                 { priority: 10 },
                 { from: { listenerArn: [listener], actions: [tg] } },
             );
-            const worker = resource(SERVICE, serviceProps("fraud-worker"), { from: { loadBalancers: [tg] } });
-            assert.deepEqual(await messagesOf([alb, listener, tg, rule, worker], "ecs-service-network"), [
+            const worker = placed(serviceProps("fraud-worker"), { loadBalancers: [tg] });
+            assert.deepEqual(await messagesOf([VPC, alb, listener, tg, rule, worker], "ecs-service-network"), [
                 'service "fraud-worker" is served by the internet-facing LoadBalancer public; only fraud-api is, reach the others from inside the VPC',
             ]);
         });
 
         it("passes the ML service behind an internal load balancer", async () => {
             const internal = servedBy({ internal: true });
-            const ml = resource(SERVICE, serviceProps("fraud-ml"), { from: { loadBalancers: [internal.tg] } });
-            assert.deepEqual(await messagesOf([...internal.all, ml], "ecs-service-network"), []);
+            const ml = placed(serviceProps("fraud-ml"), { loadBalancers: [internal.tg] });
+            assert.deepEqual(await messagesOf([VPC, ...internal.all, ml], "ecs-service-network"), []);
         });
     });
 
