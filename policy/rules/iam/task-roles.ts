@@ -58,7 +58,7 @@ function decryptProblems(at: string, statement: Statement): string[] {
             `${at} mixes kms:Decrypt with ${quoted(statement.actions.filter((a) => a.toLowerCase() !== "kms:decrypt"))}; give kms:Decrypt its own statement`,
         );
     }
-    const equals = (statement.conditions.StringEquals ?? {}) as Record<string, unknown>;
+    const equals = statement.conditions.StringEquals ?? {};
     if (equals["kms:ViaService"] !== VIA_S3) {
         problems.push(
             `${at} allows kms:Decrypt with kms:ViaService ${shown(equals["kms:ViaService"])}; add Condition StringEquals "kms:ViaService": "${VIA_S3}" so the key only decrypts the models bucket's objects through S3`,
