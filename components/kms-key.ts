@@ -17,7 +17,8 @@ export interface KmsKeyArgs {
     /**
      * Admit EC2 Auto Scaling's service-linked role, which launches hosts whose EBS volumes the key
      * encrypts. Only where the stack has EC2 hosts: KMS refuses a key policy naming a role that does
-     * not exist yet, and the role exists only in accounts that use Auto Scaling.
+     * not exist yet (facts/aws/service-principals.ts), and the role exists only in accounts that use
+     * Auto Scaling.
      */
     readonly autoScalingVolumes: boolean;
     /** The stack's base tags. */

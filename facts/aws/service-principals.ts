@@ -40,6 +40,16 @@ export interface KeyPolicyFact {
     readonly source: string;
 }
 
+/**
+ * KMS checks a key policy's principals when the policy is set (CreateKey, PutKeyPolicy): they must
+ * exist and be visible to KMS, or the call fails with MalformedPolicyDocumentException. So a key
+ * policy may name a service-linked role only once the account has it.
+ */
+export const KEY_POLICY_PRINCIPALS_MUST_EXIST = {
+    rule: "the principals of a key policy must exist and be visible to KMS when the policy is set",
+    source: "https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html",
+} as const;
+
 /** The Auto Scaling service-linked role, which launches the instances of an Auto Scaling group. */
 export const AUTO_SCALING_SERVICE_LINKED_ROLE =
     "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";

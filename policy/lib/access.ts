@@ -48,25 +48,23 @@ function dependsOn(holder: PolicyResource, target: PolicyResource): boolean {
 
 /**
  * Whether some grant to `role` allows the test's action on its resource: an Allow statement of a
- * document the program defines, whose Resource names the target (or is `*`) and whose holder took
- * the target's ARN, and that passes the condition test. Foreign (managed) policies are not read.
+ * document the program defines whose Resource is `*`, or names the target (and the document's
+ * holder took the target's value, so the ARN is the target's), and that passes the condition test.
+ * Foreign (managed) policies are not read.
  */
 export function roleAllows(resources: readonly PolicyResource[], role: PolicyResource, test: GrantTest): boolean {
-    return grantsOf(resources, role).some(
-        (grant) =>
-            grant.document !== undefined &&
-            (test.target === undefined || dependsOn(grant.holder, test.target) || anyStar(grant.document.statements)) &&
-            allowsOf(grant.document).some(
-                ({ statement }) =>
-                    grantsAction(statement, test.action) &&
-                    statement.resources.some((r) => r === "*" || test.names(r)) &&
-                    (test.condition === undefined || test.condition(statement)),
-            ),
-    );
-}
-
-function anyStar(statements: readonly Statement[]): boolean {
-    return statements.some((s) => s.resources.includes("*"));
+    return grantsOf(resources, role).some((grant) => {
+        if (grant.document === undefined) {
+            return false;
+        }
+        const fromTarget = test.target === undefined || dependsOn(grant.holder, test.target);
+        return allowsOf(grant.document).some(
+            ({ statement }) =>
+                grantsAction(statement, test.action) &&
+                statement.resources.some((r) => r === "*" || (fromTarget && test.names(r))) &&
+                (test.condition === undefined || test.condition(statement)),
+        );
+    });
 }
 
 /** Whether the statement holds `key` equal (StringEquals or StringLike) to `value`. */

@@ -201,7 +201,7 @@ describe("policy: access", () => {
             // Only the logs path is wired here; the fixture has no ECR endpoints, which the pull path reports.
             const logs = (await messagesOf(plan, RULE)).filter((m) => m.startsWith("execution-writes-logs:"));
             assert.deepEqual(logs, [
-                "execution-writes-logs: task fraud-api: no ingress rule of endpoints-sg admits security group hosts-sg on tcp/443; add one (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId)",
+                "execution-writes-logs: task fraud-api through endpoint endpoints-logs: no ingress rule of endpoints-sg admits security group hosts-sg on tcp/443; add one (aws.vpc.SecurityGroupIngressRule with referencedSecurityGroupId)",
             ]);
         });
 
@@ -242,6 +242,82 @@ describe("policy: access", () => {
             );
             assert.deepEqual(await messagesOf([k, models, backup, replicationRole, grants, config], RULE), [
                 'models-replicate: replication role replication: no statement allows kms:Encrypt on key key with Condition StringEquals "kms:ViaService": "s3.ca-central-1.amazonaws.com" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html); add it',
+            ]);
+        });
+
+        it("rejects a key policy that lets CloudWatch Logs in without the log-group encryption context", async () => {
+            const logs = {
+                Effect: "Allow",
+                Principal: { Service: "logs.ca-central-1.amazonaws.com" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+            };
+            const k = key([logs]);
+            const group = resource(
+                "aws:cloudwatch/logGroup:LogGroup",
+                { name: "/ecs/fraud-api", kmsKeyId: KEY_ARN, tags: stackTags("staging") },
+                { from: { kmsKeyId: [k] } },
+            );
+            assert.deepEqual(await messagesOf([k, group], RULE), [
+                "logs-encrypt-groups: logs.ca-central-1.amazonaws.com: log group /ecs/fraud-api is under it, but the policy of key key allows it no kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*; add an Allow statement naming it for kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* with ArnLike kms:EncryptionContext:aws:logs:arn (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html)",
+            ]);
+        });
+
+        it("rejects an encrypted topic whose key admits CloudWatch but not the budget that publishes to it", async () => {
+            const publishers = {
+                Effect: "Allow",
+                Principal: { Service: ["cloudwatch.amazonaws.com"] },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            };
+            const k = key([publishers]);
+            const topic = resource(
+                "aws:sns/topic:Topic",
+                { kmsMasterKeyId: KEY_ARN, tags: stackTags("staging") },
+                { name: "alarms", from: { kmsMasterKeyId: [k] } },
+            );
+            const alarm = resource(
+                "aws:cloudwatch/metricAlarm:MetricAlarm",
+                { tags: stackTags("staging") },
+                { from: { alarmActions: [topic] } },
+            );
+            const budget = resource(
+                "aws:budgets/budget:Budget",
+                { tags: stackTags("staging") },
+                { from: { notifications: [topic] } },
+            );
+            assert.deepEqual(await messagesOf([k, topic, alarm, budget], RULE), [
+                "topic-publishers: budgets.amazonaws.com: topic alarms is under it, but the policy of key key allows it no kms:Decrypt, kms:GenerateDataKey*; add an Allow statement naming it for kms:Decrypt, kms:GenerateDataKey* (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services)",
+            ]);
+        });
+
+        it("rejects an enhanced-monitoring role that RDS monitoring cannot assume, and passes one it can", async () => {
+            const trustOf = (service: string) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+                });
+            const judge = async (service: string) => {
+                const monitoring = resource(
+                    "aws:iam/role:Role",
+                    { assumeRolePolicy: trustOf(service), tags: stackTags("staging") },
+                    { name: "monitoring" },
+                );
+                const attachment = resource(
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    { policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
+                    { from: { role: [monitoring] } },
+                );
+                const db = resource(
+                    "aws:rds/instance:Instance",
+                    { tags: stackTags("staging") },
+                    { from: { monitoringRoleArn: [monitoring] } },
+                );
+                return messagesOf([monitoring, attachment, db], RULE);
+            };
+            assert.deepEqual(await judge("monitoring.rds.amazonaws.com"), []);
+            assert.deepEqual(await judge("rds.amazonaws.com"), [
+                "rds-enhanced-monitoring: monitoring role monitoring: its trust policy does not admit monitoring.rds.amazonaws.com (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html); add it",
             ]);
         });
 

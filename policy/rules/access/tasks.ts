@@ -111,7 +111,7 @@ function networkFindings(
     }
     return groups.flatMap((group) => {
         const gap = endpointGap(resources, endpoint, group);
-        return gap ? [finding(id, endpoint, `task ${task.family}`, gap)] : [];
+        return gap ? [finding(id, endpoint, `task ${task.family} through endpoint ${endpoint.name}`, gap)] : [];
     });
 }
 
