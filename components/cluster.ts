@@ -77,6 +77,8 @@ export class Cluster extends pulumi.ComponentResource {
      * provider is registered on the cluster, so services that name it in a strategy wait for that.
      */
     public readonly ec2CapacityProviderName?: pulumi.Output<string>;
+    /** The EC2 hosts' security group, when the cluster has EC2 hosts (the endpoints must admit it). */
+    public readonly hostSecurityGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:compute:Cluster", name, {}, opts);
@@ -92,8 +94,10 @@ export class Cluster extends pulumi.ComponentResource {
             { parent: this },
         );
         const cluster = this.createCluster(name, args, namespace);
-        const provider = args.capacity === "ec2" ? this.createEc2Capacity(name, args) : undefined;
+        const hosts = args.capacity === "ec2" ? createEc2Hosts(this, name, args) : undefined;
+        const provider = hosts ? this.createEc2Capacity(name, args, hosts.group) : undefined;
         const registration = this.registerCapacityProviders(name, cluster, provider);
+        this.hostSecurityGroupId = hosts?.securityGroup.id;
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
@@ -108,6 +112,7 @@ export class Cluster extends pulumi.ComponentResource {
             clusterArn: this.clusterArn,
             serviceConnectNamespaceArn: this.serviceConnectNamespaceArn,
             ec2CapacityProviderName: this.ec2CapacityProviderName,
+            hostSecurityGroupId: this.hostSecurityGroupId,
         });
     }
 
@@ -152,10 +157,8 @@ export class Cluster extends pulumi.ComponentResource {
         );
     }
 
-    /** The hosts, from security group to capacity provider, in dependency order. */
-    private createEc2Capacity(name: string, args: ClusterArgs): aws.ecs.CapacityProvider {
-        // Security group, host role and profile, launch template and Auto Scaling group: ./ec2-hosts.
-        const group = createEc2Hosts(this, name, args);
+    /** The capacity provider over the hosts' Auto Scaling group (made by ./ec2-hosts). */
+    private createEc2Capacity(name: string, args: ClusterArgs, group: aws.autoscaling.Group): aws.ecs.CapacityProvider {
         return new aws.ecs.CapacityProvider(
             `${name}-ec2`,
             {

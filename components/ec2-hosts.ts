@@ -31,20 +31,27 @@ const ROOT_VOLUME_GB = 30;
 /** The only port the hosts dial out on: ECS, ECR, CloudWatch Logs and Session Manager endpoints. */
 const HTTPS_PORT = 443;
 
+/** What `createEc2Hosts` made that others use. */
+export interface Ec2Hosts {
+    /** The Auto Scaling group, which the capacity provider scales. */
+    readonly group: aws.autoscaling.Group;
+    /**
+     * The hosts' security group. On EC2 capacity the ECS agent on the host pulls images, fetches
+     * secrets and ships logs, so the interface endpoints must admit this group.
+     */
+    readonly securityGroup: aws.ec2.SecurityGroup;
+}
+
 /**
  * The EC2 hosts of a cluster, from security group to Auto Scaling group, in dependency order. Every
  * resource is a child of `parent` (the `Cluster` component) and named after `name`, the component's
  * name; the capacity provider over the returned group stays with the component.
  */
-export function createEc2Hosts(
-    parent: pulumi.ComponentResource,
-    name: string,
-    args: Ec2HostsArgs,
-): aws.autoscaling.Group {
+export function createEc2Hosts(parent: pulumi.ComponentResource, name: string, args: Ec2HostsArgs): Ec2Hosts {
     const securityGroup = createHostSecurityGroup(parent, name, args);
     const profile = createHostProfile(parent, name, args);
     const template = createLaunchTemplate(parent, name, args, securityGroup, profile);
-    return createAutoScalingGroup(parent, name, args, template);
+    return { group: createAutoScalingGroup(parent, name, args, template), securityGroup };
 }
 
 /** No ingress at all; egress only tcp/443, to the AWS endpoints the agent and SSM talk to. */

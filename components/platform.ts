@@ -92,6 +92,8 @@ export class Platform extends pulumi.ComponentResource {
                 description: `Data of ${config.namePrefix}`,
                 alias: `alias/${config.namePrefix}-data`,
                 region: config.region,
+                // The EC2 hosts' root volumes are encrypted with this key; Auto Scaling launches them.
+                autoScalingVolumes: config.cluster.capacity === "ec2",
             },
             childOpts,
         );
@@ -118,6 +120,19 @@ export class Platform extends pulumi.ComponentResource {
         const vpcId = this.network.vpcId;
         this.serviceGroups = new ServiceSecurityGroups(`${name}-services`, { vpcId, tags: this.tags }, childOpts);
         const clientSecurityGroupIds = this.serviceGroups.groupIds;
+        this.cluster = new Cluster(
+            `${name}-cluster`,
+            {
+                ...config.cluster,
+                clusterName: config.namePrefix,
+                vpcId,
+                subnetIds: this.network.privateSubnetIds,
+                kmsKeyArn,
+                tags: this.tags,
+                roleBoundaryArn,
+            },
+            childOpts,
+        );
         if (config.network.interfaceEndpoints) {
             this.endpoints = new VpcEndpoints(
                 `${name}-endpoints`,
@@ -125,7 +140,10 @@ export class Platform extends pulumi.ComponentResource {
                     vpcId,
                     subnetIds: this.network.privateSubnetIds,
                     routeTableIds: this.network.privateRouteTableIds,
-                    clientSecurityGroupIds,
+                    // On EC2 capacity the hosts' agent pulls images, reads secrets and ships logs.
+                    clientSecurityGroupIds: this.cluster.hostSecurityGroupId
+                        ? { ...clientSecurityGroupIds, hosts: this.cluster.hostSecurityGroupId }
+                        : clientSecurityGroupIds,
                     region: config.region,
                     tags: this.tags,
                 },
@@ -152,19 +170,6 @@ export class Platform extends pulumi.ComponentResource {
         this.registries = new ImageRegistries(
             `${name}-registries`,
             { kmsKeyArn, keepImages: 30, tags: this.tags },
-            childOpts,
-        );
-        this.cluster = new Cluster(
-            `${name}-cluster`,
-            {
-                ...config.cluster,
-                clusterName: config.namePrefix,
-                vpcId,
-                subnetIds: this.network.privateSubnetIds,
-                kmsKeyArn,
-                tags: this.tags,
-                roleBoundaryArn,
-            },
             childOpts,
         );
         this.database = new Database(
@@ -235,6 +240,7 @@ export class Platform extends pulumi.ComponentResource {
                 ...common,
                 namePrefix: config.namePrefix,
                 kmsKeyArn,
+                region: config.region,
                 replicateModels: config.dataProtection.replicateModels,
                 roleBoundaryArn,
             },
@@ -352,6 +358,7 @@ export class Platform extends pulumi.ComponentResource {
             cachePrimaryEndpoint: this.cache.primaryEndpoint,
             modelsBucketName: this.storage.modelsBucketName,
             modelsBucketArn: this.storage.modelsBucketArn,
+            modelsKeyArn: this.dataKey.keyArn,
             bedrockEndpointUrl: this.endpoints?.bedrockEndpointUrl,
             databasePasswordSecretArn: this.database.masterUserSecretArn,
             appKeySecretArn: this.secrets.appKeySecretArn,

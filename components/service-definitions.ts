@@ -16,6 +16,8 @@ export interface ServiceWiring {
     readonly cachePrimaryEndpoint: pulumi.Input<string>;
     readonly modelsBucketName: pulumi.Input<string>;
     readonly modelsBucketArn: pulumi.Input<string>;
+    /** The stack's key, which encrypts the models bucket (SSE-KMS with an S3 Bucket Key). */
+    readonly modelsKeyArn: pulumi.Input<string>;
     /** The Bedrock endpoint's URL, where the stack has one (not in local, where Bedrock is mocked). */
     readonly bedrockEndpointUrl?: pulumi.Input<string>;
     /** Secret ARNs: the RDS-managed password, the app key, the HMAC keys, the Redis token. */
@@ -38,7 +40,8 @@ export type ServiceDefinition = Pick<
  * Each service's definition, per the guide: the environment blocks of its stack (plus the
  * connection details of the tiers it uses), the secrets it reads from Secrets Manager (never in
  * `environment`), and its IAM grants — the guide's IAM Roles: Claude 3 Haiku in ca-central-1 for the
- * services that score with it, and the models bucket's objects.
+ * services that score with it, and the models bucket's objects with the kms:Decrypt reading them
+ * takes (through S3 only).
  */
 export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): Record<ServiceKey, ServiceDefinition> {
     const appEnvironment = {
@@ -74,6 +77,20 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
         Action: ["s3:GetObject"],
         Resource: [pulumi.interpolate`${wiring.modelsBucketArn}/*`],
     };
+    // The models bucket is SSE-KMS under the stack's key: GetObject alone is refused without
+    // kms:Decrypt. Only through S3 in this region, and only for this bucket: with an S3 Bucket Key,
+    // S3 passes the bucket's ARN (not the object's) as the encryption context.
+    const decryptModels = {
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [wiring.modelsKeyArn],
+        Condition: {
+            StringEquals: {
+                "kms:ViaService": `s3.${config.region}.amazonaws.com`,
+                "kms:EncryptionContext:aws:s3:arn": wiring.modelsBucketArn,
+            },
+        },
+    };
     const invokeHaiku = {
         Effect: "Allow",
         Action: ["bedrock:InvokeModel"],
@@ -88,7 +105,7 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             },
             secrets: {},
             secretArns: [],
-            taskPolicyStatements: [readModels],
+            taskPolicyStatements: [readModels, decryptModels],
             readonlyRootFilesystem: true,
             exposeAs: SERVICE_NAMES.mlService,
         },
@@ -96,7 +113,7 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels],
+            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
             // PHP-FPM and nginx write to their run and cache directories.
             readonlyRootFilesystem: false,
         },
@@ -104,7 +121,7 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels],
+            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
             readonlyRootFilesystem: false,
         },
     };

@@ -15,6 +15,8 @@ export interface StorageArgs {
     readonly namePrefix: string;
     /** The customer-managed key of the models and backup buckets. */
     readonly kmsKeyArn: pulumi.Input<string>;
+    /** The stack's region: S3 calls KMS for the replication role as `s3.<region>.amazonaws.com`. */
+    readonly region: string;
     /** Replicate the models bucket into the backup bucket continuously (production). */
     readonly replicateModels: boolean;
     /** `protect` and `retainOnDelete` every bucket. */
@@ -122,6 +124,7 @@ export class Storage extends pulumi.ComponentResource {
     }
 
     private replicate(name: string, args: StorageArgs, models: PrivateBucket, backup: PrivateBucket): void {
+        const viaS3 = { "kms:ViaService": `s3.${args.region}.amazonaws.com` };
         const role = new aws.iam.Role(
             `${name}-replication`,
             {
@@ -163,10 +166,22 @@ export class Storage extends pulumi.ComponentResource {
                             Action: ["s3:ReplicateObject", "s3:ReplicateTags"],
                             Resource: [pulumi.interpolate`${backup.arn}/*`],
                         },
+                        // The key only through S3 in this region, and only for the right bucket: both
+                        // buckets use an S3 Bucket Key, so S3 passes the bucket's ARN as the context.
                         {
+                            Sid: "DecryptTheSourceObjects",
                             Effect: "Allow",
-                            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                            Action: ["kms:Decrypt"],
                             Resource: [args.kmsKeyArn],
+                            Condition: { StringEquals: { ...viaS3, "kms:EncryptionContext:aws:s3:arn": models.arn } },
+                        },
+                        {
+                            // With a Bucket Key on the destination, S3 also decrypts with the replica key.
+                            Sid: "EncryptTheReplicas",
+                            Effect: "Allow",
+                            Action: ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"],
+                            Resource: [args.kmsKeyArn],
+                            Condition: { StringEquals: { ...viaS3, "kms:EncryptionContext:aws:s3:arn": backup.arn } },
                         },
                     ],
                 }),

@@ -27,7 +27,10 @@ export interface VpcEndpointsArgs {
     readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The private subnets' route tables, which the S3 gateway endpoint is added to. */
     readonly routeTableIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Security groups allowed to reach the endpoints on 443: the application services. */
+    /**
+     * Security groups allowed to reach the endpoints on 443: the application services, and the EC2
+     * hosts where tasks run on EC2 capacity (their agent pulls images, reads secrets, ships logs).
+     */
     readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** The stack's region (service names are `com.amazonaws.<region>.<service>`). */
     readonly region: string;
@@ -88,13 +91,13 @@ export class VpcEndpoints extends pulumi.ComponentResource {
         this.registerOutputs({ bedrockEndpointUrl: this.bedrockEndpointUrl, securityGroupId: this.securityGroupId });
     }
 
-    /** The endpoints' own group: 443 from the application services only. */
+    /** The endpoints' own group: 443 from the client groups only (the services, and the EC2 hosts). */
     private createSecurityGroup(name: string, args: VpcEndpointsArgs): aws.ec2.SecurityGroup {
         return clientSecurityGroup(
             name,
             {
                 vpcId: args.vpcId,
-                description: "VPC interface endpoints: 443 from the application services only",
+                description: "VPC interface endpoints: 443 from the application services and their hosts only",
                 nameTag: name,
                 role: "endpoint",
                 port: HTTPS_PORT,

@@ -41,6 +41,27 @@ const FIRST_LETTER = { pattern: /^[^A-Za-z]/, says: "must begin with a letter" }
 const NO_TRAILING_HYPHEN = { pattern: /-$/, says: "must not end with a hyphen" };
 const NO_DOUBLE_HYPHEN = { pattern: /--/, says: "must not contain two consecutive hyphens" };
 
+/**
+ * An IAM name of up to 128 characters (policies, instance profiles, inline role policies): the same
+ * limit and pattern on every operation that takes one, auto-named with the provider's default.
+ */
+function iamName128(operation: string, parameter: string): ResourceNameRule {
+    return {
+        input: "name",
+        minLength: 1,
+        maxLength: 128,
+        pattern: IAM_NAME,
+        allowed: "letters, digits and _+=,.@-",
+        autoName: PROVIDER_DEFAULT,
+        prefix: { input: "namePrefix", maxLength: 128 - PREFIX_SUFFIX },
+        sources: {
+            aws: `${API.iam}/${operation}.html (${parameter}: length 1 to 128, pattern [\\w+=,.@-]+)`,
+            provider: PROVIDER_DEFAULT_SOURCE,
+            prefix: PREFIX_SOURCE,
+        },
+    };
+}
+
 /** The named types, by type token. */
 export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
     "aws:lb/targetGroup:TargetGroup": {
@@ -89,48 +110,9 @@ export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
             prefix: PREFIX_SOURCE,
         },
     },
-    "aws:iam/policy:Policy": {
-        input: "name",
-        minLength: 1,
-        maxLength: 128,
-        pattern: IAM_NAME,
-        allowed: "letters, digits and _+=,.@-",
-        autoName: PROVIDER_DEFAULT,
-        prefix: { input: "namePrefix", maxLength: 128 - PREFIX_SUFFIX },
-        sources: {
-            aws: `${API.iam}/API_CreatePolicy.html (PolicyName: length 1 to 128, pattern [\\w+=,.@-]+)`,
-            provider: PROVIDER_DEFAULT_SOURCE,
-            prefix: PREFIX_SOURCE,
-        },
-    },
-    "aws:iam/instanceProfile:InstanceProfile": {
-        input: "name",
-        minLength: 1,
-        maxLength: 128,
-        pattern: IAM_NAME,
-        allowed: "letters, digits and _+=,.@-",
-        autoName: PROVIDER_DEFAULT,
-        prefix: { input: "namePrefix", maxLength: 128 - PREFIX_SUFFIX },
-        sources: {
-            aws: `${API.iam}/API_CreateInstanceProfile.html (InstanceProfileName: length 1 to 128, pattern [\\w+=,.@-]+)`,
-            provider: PROVIDER_DEFAULT_SOURCE,
-            prefix: PREFIX_SOURCE,
-        },
-    },
-    "aws:iam/rolePolicy:RolePolicy": {
-        input: "name",
-        minLength: 1,
-        maxLength: 128,
-        pattern: IAM_NAME,
-        allowed: "letters, digits and _+=,.@-",
-        autoName: PROVIDER_DEFAULT,
-        prefix: { input: "namePrefix", maxLength: 128 - PREFIX_SUFFIX },
-        sources: {
-            aws: `${API.iam}/API_PutRolePolicy.html (PolicyName: length 1 to 128, pattern [\\w+=,.@-]+)`,
-            provider: PROVIDER_DEFAULT_SOURCE,
-            prefix: PREFIX_SOURCE,
-        },
-    },
+    "aws:iam/policy:Policy": iamName128("API_CreatePolicy", "PolicyName"),
+    "aws:iam/instanceProfile:InstanceProfile": iamName128("API_CreateInstanceProfile", "InstanceProfileName"),
+    "aws:iam/rolePolicy:RolePolicy": iamName128("API_PutRolePolicy", "PolicyName"),
     "aws:ec2/securityGroup:SecurityGroup": {
         input: "name",
         minLength: 1,

@@ -12,10 +12,13 @@ import { groupsAmong } from "./security-groups";
 
 const RDS_INSTANCE_TYPE = "aws:rds/instance:Instance";
 
-/** What a security group is for, read from the resources that attach it. */
-export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bastion";
+/**
+ * What a security group is for, read from the resources that attach it. `ecs-host` is the EC2
+ * container instances' group, known by its `Role` tag (a launch template attaches it).
+ */
+export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bastion" | "ecs-host";
 
-const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion"];
+const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion", "ecs-host"];
 
 /** True for the bastion host: an EC2 instance its component tags `Role=bastion`. */
 export function isBastion(resource: PolicyResource): boolean {

@@ -1,4 +1,5 @@
 import { Rule } from "../lib/rule";
+import { accessRules } from "./access";
 import { cacheRules } from "./cache";
 import { computeRules } from "./compute";
 import { dataLossRules } from "./data-loss";
@@ -24,6 +25,7 @@ export const FAMILIES: Readonly<Record<string, readonly Rule[]>> = {
     storage: storageRules,
     iam: iamRules,
     "secrets-kms": secretsKmsRules,
+    access: accessRules,
     observability: observabilityRules,
     names: nameRules,
     ordering: orderingRules,

@@ -68,9 +68,10 @@ function ingressProblem(
             : `the cache group admits ${portsOf(rule)} from ${from}; allow only tcp/6379 from the application security groups`;
     }
     if (roles.has("endpoint")) {
-        return isTcpPort(rule, 443) && onlyPeers(["app"])
+        // On EC2 capacity the hosts' ECS agent pulls images, reads secrets and ships logs itself.
+        return isTcpPort(rule, 443) && onlyPeers(["app", "ecs-host"])
             ? undefined
-            : `the endpoint group admits ${portsOf(rule)} from ${from}; allow only tcp/443 from the application security groups`;
+            : `the endpoint group admits ${portsOf(rule)} from ${from}; allow only tcp/443 from the application (and ECS host) security groups`;
     }
     if (roles.has("bastion")) {
         return isTcpPort(rule, 22) && rule.peers.length === 0 && rule.cidrs.every((c) => !isWorld(c))
@@ -119,7 +120,7 @@ export const securityGroupRules: readonly Rule[] = [
     stackRule({
         id: "sg-internal-ingress-scoped",
         description:
-            "Lets each tier be reached only by the tier above it (guide: Security Hardening › Network Security): api from the ALB or the VPC, PostgreSQL 5432 from the apps and bastion, Redis 6379 and the Bedrock endpoint 443 from the apps, SSH only from an admin CIDR.",
+            "Lets each tier be reached only by the tier above it (guide: Security Hardening › Network Security): api from the ALB or the VPC, PostgreSQL 5432 from the apps and bastion, Redis 6379 from the apps, the endpoints 443 from the apps and the ECS hosts (whose agent pulls images, reads secrets and ships logs), SSH only from an admin CIDR.",
         kind: "security",
         check: (resources) => {
             const roles = groupRoles(resources);

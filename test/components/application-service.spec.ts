@@ -4,7 +4,7 @@ import { join } from "path";
 import { parse } from "yaml";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { APP_FLAGS, PROFILES } from "../../stacks";
-import { planAllowingViolations, resolveReference, resourcesOf, ROOT, STACKS } from "../helpers/plan";
+import { onlyOf, planAllowingViolations, resolveReference, resourcesOf, ROOT, STACKS } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 
 const SERVICE = "aws:ecs/service:Service";
@@ -355,8 +355,8 @@ describe("ApplicationService", () => {
 
                     const grants =
                         key === "mlService"
-                            ? "s3:GetObject on the models bucket's objects only"
-                            : "bedrock:InvokeModel on Claude 3 Haiku and s3:GetObject on the models bucket's objects";
+                            ? "s3:GetObject on the models bucket's objects (with their key's decrypt through S3) only"
+                            : "bedrock:InvokeModel on Claude 3 Haiku and s3:GetObject on the models bucket's objects (with their key's decrypt through S3)";
                     it(`lets the application do exactly ${grants}`, () => {
                         const plan = planOf(stack);
                         const role = roleOf(plan, name, "taskRoleArn");
@@ -364,6 +364,18 @@ describe("ApplicationService", () => {
                             Effect: "Allow",
                             Action: ["s3:GetObject"],
                             Resource: [`arn:aws:s3:::fraud-detector-${short}-models/*`],
+                        };
+                        // The bucket is SSE-KMS under the stack's key (with a Bucket Key: the context is the bucket).
+                        const decrypt = {
+                            Effect: "Allow",
+                            Action: ["kms:Decrypt"],
+                            Resource: [onlyOf(plan, "aws:kms/key:Key").outputs.arn],
+                            Condition: {
+                                StringEquals: {
+                                    "kms:ViaService": "s3.ca-central-1.amazonaws.com",
+                                    "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::fraud-detector-${short}-models`,
+                                },
+                            },
                         };
                         const haiku = { Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: [HAIKU] };
                         // ECS Exec (local only) adds the Session Manager channels AWS grants only on "*".
@@ -377,7 +389,7 @@ describe("ApplicationService", () => {
                             ],
                             Resource: "*",
                         };
-                        const guide = key === "mlService" ? [models] : [haiku, models];
+                        const guide = key === "mlService" ? [models, decrypt] : [haiku, models, decrypt];
                         assert.deepEqual(inlineStatementsOf(plan, role), stack === "local" ? [...guide, exec] : guide);
                         assert.deepEqual(attachedOf(plan, role), []);
                     });

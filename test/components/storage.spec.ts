@@ -133,15 +133,43 @@ describe("Storage", () => {
         const policy = resourcesOf(plan, "aws:iam/rolePolicy:RolePolicy").find((p) =>
             p.name.endsWith("-storage-replication"),
         );
-        const statements = (JSON.parse(String(policy?.inputs.policy)) as { Statement: Array<{ Resource: string[] }> })
-            .Statement;
+        const statements = (
+            JSON.parse(String(policy?.inputs.policy)) as {
+                Statement: Array<{ Action: string[]; Resource: string[]; Condition?: unknown }>;
+            }
+        ).Statement;
+        const key = String(planOf("production").outputs.dataKeyArn);
+        // The key only through S3 in the region, per bucket: with Bucket Keys the context is the bucket ARN.
+        const through = (bucketArn: string) => ({
+            StringEquals: {
+                "kms:ViaService": "s3.ca-central-1.amazonaws.com",
+                "kms:EncryptionContext:aws:s3:arn": bucketArn,
+            },
+        });
         assert.deepEqual(
-            statements.map((s) => s.Resource),
+            statements.map((s) => [s.Action, s.Resource, s.Condition ?? null]),
             [
-                ["arn:aws:s3:::fraud-detector-prod-models"],
-                ["arn:aws:s3:::fraud-detector-prod-models/*"],
-                ["arn:aws:s3:::fraud-detector-prod-backup-models/*"],
-                [String(planOf("production").outputs.dataKeyArn)],
+                [
+                    ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                    ["arn:aws:s3:::fraud-detector-prod-models"],
+                    null,
+                ],
+                [
+                    ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                    ["arn:aws:s3:::fraud-detector-prod-models/*"],
+                    null,
+                ],
+                [
+                    ["s3:ReplicateObject", "s3:ReplicateTags"],
+                    ["arn:aws:s3:::fraud-detector-prod-backup-models/*"],
+                    null,
+                ],
+                [["kms:Decrypt"], [key], through("arn:aws:s3:::fraud-detector-prod-models")],
+                [
+                    ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"],
+                    [key],
+                    through("arn:aws:s3:::fraud-detector-prod-backup-models"),
+                ],
             ],
         );
     });

@@ -76,7 +76,7 @@ describe("VpcEndpoints", () => {
                 }
             });
 
-            it("admits only tcp/443 from the three application security groups, through standalone rules", () => {
+            it("admits only tcp/443 from the three application security groups (and staging's EC2 hosts), through standalone rules", () => {
                 const plan = planOf(stack);
                 const group = endpointGroupOf(plan);
                 assert.deepEqual([group.inputs.ingress, group.inputs.egress], [undefined, undefined]);
@@ -87,8 +87,15 @@ describe("VpcEndpoints", () => {
                 );
                 assert.deepEqual(
                     rules.map((r) => r.inputs.referencedSecurityGroupId).sort(),
-                    Object.values(plan.outputs.serviceSecurityGroupIds as Record<string, string>).sort(),
+                    [
+                        ...Object.values(plan.outputs.serviceSecurityGroupIds as Record<string, string>),
+                        // On EC2 capacity the hosts' ECS agent pulls images, reads secrets and ships logs.
+                        ...resourcesOf(plan, SECURITY_GROUP)
+                            .filter((g) => (g.inputs.tags as Record<string, string>).Role === "ecs-host")
+                            .map((g) => g.id),
+                    ].sort(),
                 );
+                assert.equal(rules.length, stack === "staging" ? 4 : 3);
             });
 
             it("lets the Bedrock endpoint pass only bedrock:InvokeModel on Claude 3 Haiku", () => {

@@ -241,6 +241,36 @@ describe("policy: iam", () => {
             );
         });
 
+        it("passes the kms:Decrypt reading the SSE-KMS models bucket takes, through S3 only", async () => {
+            const { task, execution, td } = taskRoles();
+            const decrypt = {
+                ...allow("kms:Decrypt", "arn:aws:kms:ca-central-1:111122223333:key/k-1"),
+                Condition: {
+                    StringEquals: {
+                        "kms:ViaService": "s3.ca-central-1.amazonaws.com",
+                        "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::fraud-detector-prod-models",
+                    },
+                },
+            };
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, decrypt]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), []);
+        });
+
+        it("rejects a kms:Decrypt that is not scoped to S3 or names another bucket's context", async () => {
+            const { task, execution, td } = taskRoles();
+            const decrypt = {
+                ...allow("kms:Decrypt", "arn:aws:kms:ca-central-1:111122223333:key/k-1"),
+                Condition: {
+                    StringEquals: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::fraud-detector-prod-backup" },
+                },
+            };
+            const grants = rolePolicy(task, [...GUIDE_GRANTS, decrypt]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                'task role api-task: RolePolicy api-task-policy: policy statement 3 allows kms:Decrypt with kms:ViaService unset; add Condition StringEquals "kms:ViaService": "s3.ca-central-1.amazonaws.com" so the key only decrypts the models bucket\'s objects through S3',
+                'task role api-task: RolePolicy api-task-policy: policy statement 3 allows kms:Decrypt with kms:EncryptionContext:aws:s3:arn "arn:aws:s3:::fraud-detector-prod-backup"; name the models bucket\'s ARN (with an S3 Bucket Key the context is the bucket, not the object)',
+            ]);
+        });
+
         it("ignores roles no task definition uses as its task role", async () => {
             const { task, execution, td } = taskRoles();
             const pull = rolePolicy(execution, [allow(["ecr:BatchGetImage", "logs:PutLogEvents"], "*")]);
@@ -257,7 +287,7 @@ describe("policy: iam", () => {
                     [
                         "mandatory",
                         task.urn,
-                        'task role api-task: RolePolicy api-task-policy: policy statement 3 allows "s3:PutObject"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+                        'task role api-task: RolePolicy api-task-policy: policy statement 3 allows "s3:PutObject"; task roles get only bedrock:InvokeModel, and s3:GetObject with the kms:Decrypt it needs (guide: IAM Roles)',
                     ],
                 ],
             );
@@ -317,7 +347,7 @@ describe("policy: iam", () => {
                 { from: { role: [task], policyArn: [managed] } },
             );
             assert.deepEqual(await messagesOf([task, execution, td, managed, attachment], RULE), [
-                'task role api-task: Policy api-grants: policy statement 3 allows "sqs:SendMessage"; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)',
+                'task role api-task: Policy api-grants: policy statement 3 allows "sqs:SendMessage"; task roles get only bedrock:InvokeModel, and s3:GetObject with the kms:Decrypt it needs (guide: IAM Roles)',
             ]);
         });
 

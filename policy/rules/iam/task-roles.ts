@@ -17,12 +17,61 @@ function isModelsObjectArn(resource: string): boolean {
     return /^arn:aws:s3:::[a-z0-9.-]+-models\/\*$/.test(resource);
 }
 
-/** What the guide's task-role policy grants (Security Hardening › IAM Roles), by lower-cased action. */
+/** One key of ca-central-1, named: the stack's key that encrypts the models bucket. */
+function isKeyArn(resource: string): boolean {
+    return /^arn:aws:kms:ca-central-1:[0-9]*:key\/[^*?]+$/.test(resource);
+}
+
+/** The models bucket itself, the encryption context S3 passes with an S3 Bucket Key. */
+function isModelsBucketArn(value: unknown): boolean {
+    return typeof value === "string" && /^arn:aws:s3:::[a-z0-9.-]+-models$/.test(value);
+}
+
+/** S3 in ca-central-1 calling KMS on the role's behalf (kms:ViaService). */
+const VIA_S3 = "s3.ca-central-1.amazonaws.com";
+
+/**
+ * What the guide's task-role policy grants (Security Hardening › IAM Roles), by lower-cased action.
+ * kms:Decrypt belongs to "s3:GetObject on the models bucket": the bucket is SSE-KMS under the
+ * stack's key, and S3 refuses the read without it; it is admitted only as {@link decryptProblems}
+ * scopes it.
+ */
 const TASK_GRANTS: Readonly<Record<string, { readonly allowed: (resource: string) => boolean; readonly on: string }>> =
     {
         "bedrock:invokemodel": { allowed: isHaikuArn, on: HAIKU_ARN },
         "s3:getobject": { allowed: isModelsObjectArn, on: "the models bucket's objects (<models bucket ARN>/*)" },
+        "kms:decrypt": { allowed: isKeyArn, on: "the stack key's ARN (arn:aws:kms:ca-central-1:<account>:key/<id>)" },
     };
+
+/**
+ * Why a kms:Decrypt statement is more than reading the models bucket: it must stand alone and hold
+ * only through S3 in ca-central-1 (StringEquals kms:ViaService), and an encryption-context
+ * condition, when present, must name the models bucket.
+ */
+function decryptProblems(at: string, statement: Statement): string[] {
+    if (!statement.actions.some((action) => action.toLowerCase() === "kms:decrypt")) {
+        return [];
+    }
+    const problems: string[] = [];
+    if (statement.actions.length > 1) {
+        problems.push(
+            `${at} mixes kms:Decrypt with ${quoted(statement.actions.filter((a) => a.toLowerCase() !== "kms:decrypt"))}; give kms:Decrypt its own statement`,
+        );
+    }
+    const equals = statement.conditions.StringEquals ?? {};
+    if (equals["kms:ViaService"] !== VIA_S3) {
+        problems.push(
+            `${at} allows kms:Decrypt with kms:ViaService ${shown(equals["kms:ViaService"])}; add Condition StringEquals "kms:ViaService": "${VIA_S3}" so the key only decrypts the models bucket's objects through S3`,
+        );
+    }
+    const context = equals["kms:EncryptionContext:aws:s3:arn"];
+    if (context !== undefined && !isModelsBucketArn(context)) {
+        problems.push(
+            `${at} allows kms:Decrypt with kms:EncryptionContext:aws:s3:arn ${shown(context)}; name the models bucket's ARN (with an S3 Bucket Key the context is the bucket, not the object)`,
+        );
+    }
+    return problems;
+}
 
 /** Why one task-role statement grants more than the guide. */
 function taskGrantProblems(at: string, statement: Statement): string[] {
@@ -33,7 +82,7 @@ function taskGrantProblems(at: string, statement: Statement): string[] {
     const extra = statement.actions.filter((action) => TASK_GRANTS[action.toLowerCase()] === undefined);
     if (extra.length > 0) {
         problems.push(
-            `${at} allows ${quoted(extra)}; task roles get only bedrock:InvokeModel and s3:GetObject (guide: IAM Roles)`,
+            `${at} allows ${quoted(extra)}; task roles get only bedrock:InvokeModel, and s3:GetObject with the kms:Decrypt it needs (guide: IAM Roles)`,
         );
     }
     for (const action of statement.actions) {
@@ -43,7 +92,7 @@ function taskGrantProblems(at: string, statement: Statement): string[] {
             problems.push(`${at} allows "${action}" on ${quoted(outside)}; allow it only on ${grant.on}`);
         }
     }
-    return problems;
+    return [...problems, ...decryptProblems(at, statement)];
 }
 
 /** The findings of one grant to the task role `role`, reported on the role. */
@@ -70,7 +119,7 @@ function grantFindings(role: PolicyResource, grant: Grant): Finding[] {
 export const iamTaskRolePerGuide: Rule = stackRule({
     id: "iam-task-role-per-guide",
     description:
-        "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke Claude 3 Haiku in ca-central-1 and read the models bucket's objects. Triggered by task definitions.",
+        "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke Claude 3 Haiku in ca-central-1 and read the models bucket's objects. Reading them includes kms:Decrypt on the stack's key, because the bucket is SSE-KMS and S3 refuses GetObject without it; it is admitted alone in its statement, on a named key, only through S3 in ca-central-1 (kms:ViaService) and, if an encryption context is named, only for the models bucket. Triggered by task definitions.",
     kind: "security",
     check: (resources) => [
         // A task role, or a grant to a role, that resolves to no role of the stack could hold
