@@ -40,6 +40,19 @@ const allowAll: Statement = {
     conditions: {},
 };
 
+/** A request context that meets `statement`'s own equality conditions, in the stack's region. */
+function contextFor(statement: Statement): Record<string, string> {
+    const context: Record<string, string> = { ...REGION };
+    for (const [operator, keys] of Object.entries(statement.conditions)) {
+        if (operator === "StringEquals" || operator === "ArnEquals" || operator === "Bool") {
+            for (const [key, value] of Object.entries(keys)) {
+                context[key] = String(Array.isArray(value) ? value[0] : value);
+            }
+        }
+    }
+    return context;
+}
+
 describe("RoleBoundary", () => {
     describe("the boundary document", () => {
         it("caps a role whose own policy allows everything: no IAM, no other role, no data outside the stack", () =>
@@ -156,7 +169,8 @@ describe("RoleBoundary", () => {
                     for (const statement of identity.filter((s) => s.effect === "Allow")) {
                         for (const action of statement.actions) {
                             for (const resource of statement.resources) {
-                                const request: IamRequest = { action, resource, context: REGION };
+                                // The request the grant is for: one that meets the grant's own conditions.
+                                const request: IamRequest = { action, resource, context: contextFor(statement) };
                                 if (evaluateBounded(identity, boundary, request) !== "Allow") {
                                     outside.push(`${role.name}: ${action} on ${resource}`);
                                 }
