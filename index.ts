@@ -55,7 +55,7 @@ export const dashboardName = platform.observability.dashboardName;
 export const imageTag = config.imageTag;
 /** The role the deploy workflow assumes by OIDC (`AWS_DEPLOY_ROLE_ARN_<STACK>`); set with `deployAccess`. */
 export const deployRoleArn = platform.deployAccess?.deployRoleArn;
-/** The role pull-request previews assume by OIDC (`AWS_PREVIEW_ROLE_ARN_<STACK>`); set with `deployAccess`. */
+/** The role pull-request previews assume by OIDC (`AWS_PREVIEW_ROLE_ARN_<STACK>`); only with `delivery.pullRequestPreviews`. */
 export const previewRoleArn = platform.deployAccess?.previewRoleArn;
 /** The GitHub OIDC provider the roles trust, for `deployAccess.existingOidcProviderArn` of another stack. */
 export const githubOidcProviderArn = platform.deployAccess?.oidcProviderArn;

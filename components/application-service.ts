@@ -83,6 +83,8 @@ export interface ApplicationServiceArgs {
     readonly blueGreen?: BlueGreen;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface BastionArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /** AWS's public parameter naming the latest Amazon Linux 2023 AMI; its image ships the SSM agent. */
@@ -128,6 +130,7 @@ export class Bastion extends pulumi.ComponentResource {
             roleName: `${name}-role`,
             profileName: `${name}-profile`,
             description: `Session Manager access to the bastion of ${args.namePrefix}`,
+            roleBoundaryArn: args.roleBoundaryArn,
             managedPolicies: { [`${name}-ssm-core`]: SSM_CORE_POLICY_ARN },
             tags: args.tags,
         });

@@ -26,6 +26,8 @@ export interface ClusterArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /** The Fargate capacity providers AWS defines; every cluster may use them. */

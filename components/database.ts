@@ -45,6 +45,8 @@ export interface DatabaseArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /** The guide's database user (`DB_USERNAME=fraud_user`). */
@@ -165,6 +167,7 @@ export class Database extends pulumi.ComponentResource {
                         },
                     ],
                 }),
+                permissionsBoundary: args.roleBoundaryArn,
                 tags: mergeTags(args.tags),
             },
             { parent: this },

@@ -26,8 +26,8 @@ export const STS_AUDIENCE = "sts.amazonaws.com";
 
 /**
  * The IAM path of the roles and policies `DeployAccess` creates. The deploy role may write only
- * roles named `<namePrefix>-*` at the root path, so it can never rewrite its own trust or grants:
- * changes to this access are applied by an administrator.
+ * roles named `<namePrefix>-*` at the root path, and a Deny by name covers these at any path, so it
+ * can never rewrite its own trust or grants: changes to this access are applied by an administrator.
  */
 export const DEPLOY_ACCESS_PATH = "/github-actions/";
 

@@ -15,8 +15,11 @@
 export interface Statement {
     /** What the statement is for, unique in its document. */
     readonly Sid: string;
-    /** Every statement here allows; nothing is granted by exception. */
-    readonly Effect: "Allow";
+    /**
+     * Grants allow; nothing is granted by exception. A Deny only fences off what a grant's pattern
+     * would otherwise reach (this access itself, boundary removal, assuming roles).
+     */
+    readonly Effect: "Allow" | "Deny";
     /** Named actions; a `*` only after a verb (`ec2:Describe*`), never a whole service. */
     readonly Action: readonly string[];
     /** ARNs of the stack's resources, or `"*"` for actions AWS grants on nothing narrower. */
@@ -45,7 +48,17 @@ export interface StackScope {
     readonly flowLogGroupName: string;
     /** The API's DNS name, when the stack has one (its records are the only ones the role may change). */
     readonly apiDomainName?: string;
+    /** ARN of the permissions boundary every role the deploy role creates or changes must carry. */
+    readonly roleBoundaryArn: string;
+    /**
+     * The name the GitHub Actions roles and policies are named after (`fraud-detector-prod-deploy-access`):
+     * IAM names them `<accessName>-<suffix>`, which the deploy role may never write.
+     */
+    readonly accessName: string;
 }
+
+/** The part of the scope ARNs are built from; the roles' boundary needs no more. */
+export type ArnScope = Pick<StackScope, "accountId" | "region" | "namePrefix" | "secretPathPrefix">;
 
 /** Named groups of statements, one managed policy each. */
 export type GrantGroups = Readonly<Record<string, (scope: StackScope) => Statement[]>>;
@@ -69,13 +82,13 @@ export const ATTACHABLE_MANAGED_POLICIES = [
 ] as const;
 
 /** An ARN of `service` in the stack's region and account. */
-export const regional = (s: StackScope, service: string, resource: string) =>
+export const regional = (s: ArnScope, service: string, resource: string) =>
     `arn:aws:${service}:${s.region}:${s.accountId}:${resource}`;
 /** An ARN of a global `service` (IAM, Budgets, dashboards) in the stack's account. */
-export const global = (s: StackScope, service: string, resource: string) =>
+export const global = (s: ArnScope, service: string, resource: string) =>
     `arn:aws:${service}::${s.accountId}:${resource}`;
 /** A condition that holds only for requests to the stack's region. */
-export const inRegion = (s: StackScope) => ({ StringEquals: { "aws:RequestedRegion": s.region } });
+export const inRegion = (s: ArnScope) => ({ StringEquals: { "aws:RequestedRegion": s.region } });
 /** An Allow statement; `Condition` only when given. */
 export const allow = (
     Sid: string,
@@ -84,6 +97,14 @@ export const allow = (
     Condition?: Statement["Condition"],
 ): Statement =>
     Condition ? { Sid, Effect: "Allow", Action, Resource, Condition } : { Sid, Effect: "Allow", Action, Resource };
+
+/** A Deny statement: what no Allow of the document may reach. */
+export const deny = (Sid: string, Action: string[], Resource: string[]): Statement => ({
+    Sid,
+    Effect: "Deny",
+    Action,
+    Resource,
+});
 
 /** The stack's log groups (`/ecs/<service>`, flow logs), each with its streams. */
 export const logGroups = (s: StackScope) =>
@@ -99,7 +120,7 @@ export const ecsResources = (s: StackScope) => [
     ...s.serviceNames.map((n) => regional(s, "ecs", `task-definition/${n}:*`)),
 ];
 /** The stack's ALB (named after the prefix), its listeners, rules and target groups. */
-export const loadBalancing = (s: StackScope) =>
+export const loadBalancing = (s: ArnScope) =>
     ["loadbalancer", "listener", "listener-rule"]
         .map((kind) => regional(s, "elasticloadbalancing", `${kind}/app/${s.namePrefix}/*`))
         .concat(regional(s, "elasticloadbalancing", `targetgroup/${s.namePrefix}*/*`));
@@ -115,16 +136,30 @@ export const cacheResources = (s: StackScope) =>
         ...["cluster", "subnetgroup", "snapshot"].map((k) => `${k}:${s.namePrefix}-*`),
     ].map((r) => regional(s, "elasticache", r));
 /** The stack's buckets (models, backup, access logs): bucket ARNs only, never their objects. */
-export const buckets = (s: StackScope) => [`arn:aws:s3:::${s.namePrefix}-*`];
+export const buckets = (s: ArnScope) => [`arn:aws:s3:::${s.namePrefix}-*`];
 /** The stack's secrets, `fraud-detector/<env>/*`. */
-export const secrets = (s: StackScope) => [regional(s, "secretsmanager", `secret:${s.secretPathPrefix}/*`)];
+export const secrets = (s: ArnScope) => [regional(s, "secretsmanager", `secret:${s.secretPathPrefix}/*`)];
 /** The stack's SSM parameters, `/fraud-detector/<env>/*`. */
-export const parameters = (s: StackScope) => [regional(s, "ssm", `parameter/${s.secretPathPrefix}/*`)];
+export const parameters = (s: ArnScope) => [regional(s, "ssm", `parameter/${s.secretPathPrefix}/*`)];
 /** The guide's alarms (`FraudDetector-*`) and the ones target tracking makes for the stack's services. */
 export const alarms = (s: StackScope) => [
     regional(s, "cloudwatch", "alarm:FraudDetector-*"),
     // Target tracking creates its alarms under the caller's permissions.
     regional(s, "cloudwatch", `alarm:TargetTracking-service/${s.namePrefix}/*`),
 ];
-/** The roles the program creates: `<namePrefix>-*` at the root path (never `DeployAccess`'s own). */
+/**
+ * The roles the program creates: `<namePrefix>-*` at the root path. `DeployAccess`'s own roles carry
+ * the prefix too but sit under `/github-actions/`, which IAM puts in the ARN; the deploy role's
+ * Deny statements fence them off whatever their path (`deliveryAccess`).
+ */
 export const roles = (s: StackScope) => [global(s, "iam", `role/${s.namePrefix}-*`)];
+/**
+ * `DeployAccess`'s own roles and policies at any path (`role/*<accessName>-*`), the boundary, and
+ * the account's OIDC providers: what only an administrator changes.
+ */
+export const deliveryAccess = (s: StackScope) => [
+    global(s, "iam", `role/*${s.accessName}-*`),
+    global(s, "iam", `policy/*${s.accessName}-*`),
+    s.roleBoundaryArn,
+    global(s, "iam", "oidc-provider/*"),
+];

@@ -4,9 +4,10 @@
  * top; the network and application tier are in `deploy-access-compute-grants.ts`. Each group
  * becomes one managed policy (IAM caps one at 6,144 characters).
  *
- * Deliberately absent: creating KMS keys or service-linked roles, and touching anything under
- * `/github-actions/` (this access itself). A first `pulumi up` by an administrator creates those;
- * after that the deploy role only keeps the stack in step.
+ * Deliberately absent: creating KMS keys or service-linked roles, and touching this access itself
+ * (its roles and policies, the roles' boundary: denied by name, whatever the path). A first
+ * `pulumi up` by an administrator creates those; after that the deploy role only keeps the stack
+ * in step, and every role it creates or changes carries the boundary (`role-boundary-policy.ts`).
  */
 import { COMPUTE_GROUPS } from "./deploy-access-compute-grants";
 import {
@@ -15,6 +16,8 @@ import {
     ATTACHABLE_MANAGED_POLICIES,
     buckets,
     cacheResources,
+    deliveryAccess,
+    deny,
     global,
     GrantGroups,
     loadBalancing,
@@ -240,18 +243,28 @@ export const DEPLOY_GROUPS: GrantGroups = {
         ),
     ],
     identity: (s) => [
+        // Every role the deploy role creates or rewrites must carry the stack's boundary: IAM puts
+        // the role's boundary in these requests as iam:PermissionsBoundary (facts/aws/iam-boundaries.ts).
+        allow(
+            "BoundedStackRoles",
+            ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"],
+            roles(s),
+            { StringEquals: { "iam:PermissionsBoundary": s.roleBoundaryArn } },
+        ),
+        allow("BoundedStackRoleManagedPolicies", ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], roles(s), {
+            ArnEquals: { "iam:PolicyARN": [...ATTACHABLE_MANAGED_POLICIES] },
+            StringEquals: { "iam:PermissionsBoundary": s.roleBoundaryArn },
+        }),
+        // Actions IAM evaluates without the boundary key; the roles they reach carry the boundary.
         allow(
             "StackRoles",
             [
-                "iam:CreateRole",
                 "iam:DeleteRole",
                 "iam:UpdateRole",
                 "iam:UpdateRoleDescription",
                 "iam:UpdateAssumeRolePolicy",
                 "iam:TagRole",
                 "iam:UntagRole",
-                "iam:PutRolePolicy",
-                "iam:DeleteRolePolicy",
                 "iam:CreateInstanceProfile",
                 "iam:DeleteInstanceProfile",
                 "iam:AddRoleToInstanceProfile",
@@ -261,11 +274,36 @@ export const DEPLOY_GROUPS: GrantGroups = {
             ],
             [...roles(s), global(s, "iam", `instance-profile/${s.namePrefix}-*`)],
         ),
-        allow("StackRoleManagedPolicies", ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], roles(s), {
-            ArnEquals: { "iam:PolicyARN": [...ATTACHABLE_MANAGED_POLICIES] },
-        }),
         allow("PassStackRoles", ["iam:PassRole"], roles(s), {
             StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] },
         }),
+        // Its own roles and policies carry the stack's prefix too: whatever their path, no write,
+        // no pass, no policy version, and the boundary stays as the administrator made it.
+        deny(
+            "NoChangesToDeliveryAccess",
+            [
+                "iam:Create*",
+                "iam:Delete*",
+                "iam:Put*",
+                "iam:Update*",
+                "iam:Attach*",
+                "iam:Detach*",
+                "iam:Tag*",
+                "iam:Untag*",
+                "iam:Add*",
+                "iam:Remove*",
+                "iam:PassRole",
+            ],
+            deliveryAccess(s),
+        ),
+        // A new default version of an attached policy would rewrite the role's rights in one call.
+        deny(
+            "NoPolicyVersions",
+            ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion"],
+            deliveryAccess(s),
+        ),
+        deny("NoBoundaryRemoval", ["iam:DeleteRolePermissionsBoundary"], ["*"]),
+        // A role it created, trusting it by ARN, would need no grant of ours to be assumed.
+        deny("NoAssumingRoles", ["sts:AssumeRole"], ["*"]),
     ],
 };

@@ -23,6 +23,11 @@ export interface DeployAccessArgs {
     /** The GitHub environment the deploy job of this stack runs in (`staging`, `production`). */
     readonly githubEnvironment: string;
     /**
+     * Whether pull requests preview the stack: only then is there a preview role trusting them.
+     * A pull request's code runs with whatever its preview gets, so production has none.
+     */
+    readonly pullRequestPreviews: boolean;
+    /**
      * ARN of the account's GitHub OIDC provider, when one exists already (AWS allows one per URL
      * per account, so two stacks in one account, or another project, may own it).
      * @default - a provider for token.actions.githubusercontent.com is created
@@ -43,6 +48,11 @@ export interface DeployAccessArgs {
     /** The VPC flow-log group. */
     readonly flowLogGroupName: pulumi.Input<string>;
     /**
+     * The permissions boundary of the stack's roles (`RoleBoundary`): the deploy role may create or
+     * change a role only with this boundary on it.
+     */
+    readonly roleBoundaryArn: pulumi.Input<string>;
+    /**
      * The API's DNS name: the only records (with its certificate validation) the role may change.
      * @default - no DNS grant
      */
@@ -62,15 +72,18 @@ const DEPLOY_SESSION_SECONDS = 7200;
  *
  * Creates: 1. the IAM OIDC provider for token.actions.githubusercontent.com (audience
  * sts.amazonaws.com), unless `existingOidcProviderArn` names one; 2. two read-only managed policies
- * and six deploy policies (`deploy-access-*-grants.ts`), under `/github-actions/`; 3. the preview
- * role, assumable only by pull requests of `githubRepository` (`repo:<repo>:pull_request`), with the
- * read-only policies; 4. the deploy role, assumable only by jobs of that repository running in the
+ * and six deploy policies (`deploy-access-*-grants.ts`), under `/github-actions/`; 3. with
+ * `pullRequestPreviews` only, the preview role, assumable only by pull requests of
+ * `githubRepository` (`repo:<repo>:pull_request`), with the read-only policies (which read no
+ * secret value, decrypt nothing and read no object); 4. the deploy role, assumable only by jobs of that repository running in the
  * GitHub environment `githubEnvironment` (`repo:<repo>:environment:<env>`), with both sets.
  * The environment's deployment-branch rule (main only) is what keeps other branches out: with an
  * environment, GitHub's `sub` claim carries no branch.
  *
- * The deploy role may rewrite only the stack's own roles, never this component's, so a change to
- * this access needs an administrator's `pulumi up`. Cost: none (IAM is free).
+ * The deploy role may rewrite only the stack's own roles, each only with the stack's permissions
+ * boundary on it (`roleBoundaryArn`), and never this component's roles and policies, the boundary,
+ * or any policy version of them (explicit Deny statements), nor assume any role: a change to this
+ * access needs an administrator's `pulumi up`. Cost: none (IAM is free).
  *
  * @example
  * const access = new DeployAccess("prod-deploy-access", { githubRepository: "acme/infra", githubEnvironment: "production", ... });
@@ -79,8 +92,8 @@ const DEPLOY_SESSION_SECONDS = 7200;
 export class DeployAccess extends pulumi.ComponentResource {
     /** The role the deploy workflow assumes (role-to-assume), once all its policies are attached. */
     public readonly deployRoleArn: pulumi.Output<string>;
-    /** The role pull-request previews assume, once its policies are attached. */
-    public readonly previewRoleArn: pulumi.Output<string>;
+    /** The role pull-request previews assume, once its policies are attached; none without `pullRequestPreviews`. */
+    public readonly previewRoleArn?: pulumi.Output<string>;
     /** The OIDC provider both roles trust: the one created here, or `existingOidcProviderArn`. */
     public readonly oidcProviderArn: pulumi.Output<string>;
 
@@ -92,14 +105,16 @@ export class DeployAccess extends pulumi.ComponentResource {
             args.existingOidcProviderArn === undefined
                 ? this.createOidcProvider(`${name}-oidc-provider`, args).arn
                 : pulumi.output(args.existingOidcProviderArn);
-        const scope = this.scopeOf(args);
+        const scope = this.scopeOf(name, args);
         const readPolicies = this.createPolicies(name, READ_POLICY_NAMES, readPolicy, scope, args);
         const deployPolicies = this.createPolicies(name, DEPLOY_POLICY_NAMES, deployPolicy, scope, args);
-        this.previewRoleArn = this.createRole(`${name}-preview-role`, args, {
-            description: `pulumi preview of ${args.namePrefix} from pull requests of ${args.githubRepository}`,
-            subject: previewSubject(args.githubRepository),
-            policies: readPolicies,
-        });
+        if (args.pullRequestPreviews) {
+            this.previewRoleArn = this.createRole(`${name}-preview-role`, args, {
+                description: `pulumi preview of ${args.namePrefix} from pull requests of ${args.githubRepository}`,
+                subject: previewSubject(args.githubRepository),
+                policies: readPolicies,
+            });
+        }
         this.deployRoleArn = this.createRole(`${name}-deploy-role`, args, {
             description: `pulumi up of ${args.namePrefix} from ${args.githubRepository} (environment ${args.githubEnvironment})`,
             subject: deploySubject(args.githubRepository, args.githubEnvironment),
@@ -142,11 +157,17 @@ export class DeployAccess extends pulumi.ComponentResource {
     }
 
     /** The grants' scope, once the account id and the other resources' ARNs are known. */
-    private scopeOf(args: DeployAccessArgs): pulumi.Output<StackScope> {
+    private scopeOf(name: string, args: DeployAccessArgs): pulumi.Output<StackScope> {
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         return pulumi
-            .all([account, args.dataKeyArn, args.flowLogGroupName, pulumi.all([...args.repositoryArns])])
-            .apply(([accountId, dataKeyArn, flowLogGroupName, repositoryArns]) => ({
+            .all([
+                account,
+                args.dataKeyArn,
+                args.flowLogGroupName,
+                pulumi.all([...args.repositoryArns]),
+                args.roleBoundaryArn,
+            ])
+            .apply(([accountId, dataKeyArn, flowLogGroupName, repositoryArns, roleBoundaryArn]) => ({
                 accountId,
                 region: args.region,
                 namePrefix: args.namePrefix,
@@ -156,6 +177,9 @@ export class DeployAccess extends pulumi.ComponentResource {
                 dataKeyArn,
                 flowLogGroupName,
                 apiDomainName: args.apiDomainName,
+                roleBoundaryArn,
+                // IAM names this component's roles and policies `<name>-<suffix>`.
+                accessName: name,
             }));
     }
 

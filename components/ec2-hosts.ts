@@ -7,7 +7,15 @@ import { mergeTags, Tags } from "./tags";
 /** What the EC2 hosts of a cluster need from the `Cluster` component's arguments. */
 export type Ec2HostsArgs = Pick<
     ClusterArgs,
-    "clusterName" | "instanceType" | "instanceCount" | "maxInstanceCount" | "vpcId" | "subnetIds" | "kmsKeyArn" | "tags"
+    | "clusterName"
+    | "instanceType"
+    | "instanceCount"
+    | "maxInstanceCount"
+    | "vpcId"
+    | "subnetIds"
+    | "kmsKeyArn"
+    | "tags"
+    | "roleBoundaryArn"
 >;
 
 /** AWS's public parameter naming the current ECS-optimized Amazon Linux 2023 AMI (x86_64, for t3). */
@@ -87,6 +95,7 @@ export function createHostProfile(
         roleName: `${name}-host-role`,
         profileName: `${name}-host-profile`,
         description: `ECS container instances of ${args.clusterName}`,
+        roleBoundaryArn: args.roleBoundaryArn,
         managedPolicies: Object.fromEntries(
             Object.entries(HOST_POLICY_ARNS).map(([key, policyArn]) => [`${name}-host-${key}`, policyArn]),
         ),

@@ -14,6 +14,8 @@ export interface InstanceProfileArgs {
     readonly managedPolicies: Readonly<Record<string, string>>;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), which the role carries. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createInstanceProfile(parent: pulumi.Resource, args: InstancePro
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
+            permissionsBoundary: args.roleBoundaryArn,
             tags: mergeTags(args.tags),
         },
         { parent },

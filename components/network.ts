@@ -25,6 +25,8 @@ export interface NetworkArgs {
     readonly namePrefix: string;
     /** The stack's base tags; merged into every child's tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 const NAT_STRATEGY: Record<NatGatewayStrategy, awsx.types.enums.ec2.NatGatewayStrategy> = {
@@ -190,6 +192,7 @@ export class Network extends pulumi.ComponentResource {
                         },
                     ],
                 }),
+                permissionsBoundary: args.roleBoundaryArn,
                 tags: mergeTags(args.tags),
             },
             { parent: this },

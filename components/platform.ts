@@ -13,6 +13,7 @@ import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { Observability } from "./observability";
+import { RoleBoundary } from "./role-boundary";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
 import { CONTAINER_PORTS, HEALTH_CHECK_PATH, serviceDefinitions } from "./service-definitions";
@@ -32,8 +33,9 @@ export interface PlatformArgs {
  * config, builds this and exports its outputs, so tests and the offline plan build it the same way.
  *
  * Creates, in dependency order: the AWS provider pinned to ca-central-1 (pointed at LocalStack in
- * the local stack); the data key; the network; the application services' security groups; the
- * data tier (database, secrets, cache, storage). The application and operations tiers are added
+ * the local stack); the data key; the permissions boundary every role of the stack carries; the
+ * network; the application services' security groups; the data tier (database, secrets, cache,
+ * storage). The application and operations tiers are added
  * here as they are built.
  */
 export class Platform extends pulumi.ComponentResource {
@@ -71,6 +73,8 @@ export class Platform extends pulumi.ComponentResource {
     public readonly tags: Tags;
     /** GitHub Actions' OIDC roles (deploy, preview), when the stack sets `deployAccess`. */
     public readonly deployAccess?: DeployAccess;
+    /** The permissions boundary every role of the stack carries. */
+    public readonly roleBoundary: RoleBoundary;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:platform:Platform", name, {}, opts);
@@ -94,9 +98,23 @@ export class Platform extends pulumi.ComponentResource {
             childOpts,
         );
         const kmsKeyArn = this.dataKey.keyArn;
+        const secretPathPrefix = `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`;
+        // Before any role: each carries it, and the deploy role may create none without it.
+        this.roleBoundary = new RoleBoundary(
+            `${name}-role-boundary`,
+            {
+                region: config.region,
+                namePrefix: config.namePrefix,
+                secretPathPrefix,
+                dataKeyArn: kmsKeyArn,
+                tags: this.tags,
+            },
+            childOpts,
+        );
+        const roleBoundaryArn = this.roleBoundary.arn;
         this.network = new Network(
             `${name}-network`,
-            { ...config.network, ...common, namePrefix: config.namePrefix, logsKmsKeyArn: kmsKeyArn },
+            { ...config.network, ...common, namePrefix: config.namePrefix, logsKmsKeyArn: kmsKeyArn, roleBoundaryArn },
             childOpts,
         );
         const vpcId = this.network.vpcId;
@@ -111,6 +129,7 @@ export class Platform extends pulumi.ComponentResource {
                 subnetIds: this.network.privateSubnetIds,
                 kmsKeyArn,
                 tags: this.tags,
+                roleBoundaryArn,
             },
             childOpts,
         );
@@ -143,6 +162,7 @@ export class Platform extends pulumi.ComponentResource {
                     instanceType: config.bastion.instanceType,
                     kmsKeyArn,
                     tags: this.tags,
+                    roleBoundaryArn,
                 },
                 childOpts,
             );
@@ -166,6 +186,7 @@ export class Platform extends pulumi.ComponentResource {
                     ? { ...clientSecurityGroupIds, bastion: this.bastion.securityGroupId }
                     : clientSecurityGroupIds,
                 kmsKeyArn,
+                roleBoundaryArn,
             },
             childOpts,
         );
@@ -173,7 +194,7 @@ export class Platform extends pulumi.ComponentResource {
             `${name}-secrets`,
             {
                 ...common,
-                pathPrefix: `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`,
+                pathPrefix: secretPathPrefix,
                 kmsKeyArn,
                 database: {
                     host: this.database.address,
@@ -221,6 +242,7 @@ export class Platform extends pulumi.ComponentResource {
                 kmsKeyArn,
                 region: config.region,
                 replicateModels: config.dataProtection.replicateModels,
+                roleBoundaryArn,
             },
             childOpts,
         );
@@ -282,14 +304,16 @@ export class Platform extends pulumi.ComponentResource {
                 `${name}-deploy-access`,
                 {
                     ...config.deployAccess,
+                    pullRequestPreviews: config.delivery.pullRequestPreviews,
                     region: config.region,
                     namePrefix: config.namePrefix,
-                    secretPathPrefix: `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`,
+                    secretPathPrefix,
                     serviceNames: SERVICES.map((s) => SERVICE_NAMES[s]),
                     repositoryArns: SERVICES.map((s) => this.registries.repositoryArns[s]),
                     dataKeyArn: kmsKeyArn,
                     flowLogGroupName: this.network.flowLogGroupName,
                     apiDomainName: config.edge.domainName,
+                    roleBoundaryArn,
                     tags: this.tags,
                 },
                 childOpts,
@@ -314,6 +338,7 @@ export class Platform extends pulumi.ComponentResource {
             services: this.services,
             tags: this.tags,
             deployAccess: this.deployAccess,
+            roleBoundary: this.roleBoundary,
         });
     }
     /**
@@ -366,6 +391,7 @@ export class Platform extends pulumi.ComponentResource {
                     execEnabled: config.cluster.execEnabled,
                     logDeletionProtection: config.dataProtection.deletionProtection,
                     tags: this.tags,
+                    roleBoundaryArn: this.roleBoundary.arn,
                     ...definition,
                     serviceConnect: exposeAs === undefined ? { namespaceArn } : { namespaceArn, expose: exposeAs },
                     ...extra,

@@ -23,6 +23,8 @@ export interface StorageArgs {
     readonly deletionProtection: boolean;
     /** The stack's base tags. */
     readonly tags: Tags;
+    /** The stack's permissions boundary (`RoleBoundary`), carried by every role created here. */
+    readonly roleBoundaryArn: pulumi.Input<string>;
 }
 
 /**
@@ -133,6 +135,7 @@ export class Storage extends pulumi.ComponentResource {
                         { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" },
                     ],
                 }),
+                permissionsBoundary: args.roleBoundaryArn,
                 tags: mergeTags(args.tags),
             },
             { parent: this },

@@ -20,7 +20,14 @@ import { mergeTags } from "./tags";
 /** The arguments the roles are built from. */
 type RoleArgs = Pick<
     ApplicationServiceArgs,
-    "serviceName" | "tags" | "secretArns" | "kmsKeyArn" | "taskPolicyStatements" | "execEnabled" | "repositoryArn"
+    | "serviceName"
+    | "tags"
+    | "secretArns"
+    | "kmsKeyArn"
+    | "taskPolicyStatements"
+    | "execEnabled"
+    | "repositoryArn"
+    | "roleBoundaryArn"
 >;
 
 /** A role `resourceName`, child of `parent`, only ECS tasks of this account can assume. */
@@ -28,7 +35,7 @@ export function createTasksRole(
     parent: pulumi.Resource,
     resourceName: string,
     description: string,
-    args: Pick<RoleArgs, "serviceName" | "tags">,
+    args: Pick<RoleArgs, "serviceName" | "tags" | "roleBoundaryArn">,
 ): aws.iam.Role {
     const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
     return new aws.iam.Role(
@@ -36,6 +43,7 @@ export function createTasksRole(
         {
             description,
             assumeRolePolicy: pulumi.jsonStringify(ecsTasksTrustPolicy(account)),
+            permissionsBoundary: args.roleBoundaryArn,
             tags: mergeTags(args.tags, { Service: args.serviceName }),
         },
         { parent },
@@ -109,13 +117,14 @@ export function createTaskRole(parent: pulumi.Resource, name: string, args: Role
 export function createBlueGreenRole(
     parent: pulumi.Resource,
     name: string,
-    args: Pick<RoleArgs, "serviceName" | "tags">,
+    args: Pick<RoleArgs, "serviceName" | "tags" | "roleBoundaryArn">,
 ): pulumi.Output<string> {
     const role = new aws.iam.Role(
         `${name}-blue-green-role`,
         {
             description: `ECS moves the listener rule of ${args.serviceName} between blue and green`,
             assumeRolePolicy: JSON.stringify(ecsServiceTrustPolicy()),
+            permissionsBoundary: args.roleBoundaryArn,
             tags: mergeTags(args.tags, { Service: args.serviceName }),
         },
         { parent },

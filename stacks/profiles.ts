@@ -80,6 +80,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // in a private subnet without a public IP; the SSM agent goes out through the NAT gateways.
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
+        // A pull request's code would run with the preview's state and credentials: never production's.
+        delivery: { pullRequestPreviews: false },
         budget: { enabled: true, monthlyLimitUsd: 3000 },
     },
     staging: {
@@ -123,6 +125,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         edge: { domainName: "staging-api.fraud-detector.com", hostedZoneName: "staging-api.fraud-detector.com" },
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
+        // Staging's own secrets (never production's) are what a pull request's preview can reach.
+        delivery: { pullRequestPreviews: true },
         budget: { enabled: true, monthlyLimitUsd: 600 },
     },
     local: {
@@ -157,6 +161,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // workstation stack (schema.ts refuses a bastion without NAT).
         bastion: { enabled: false, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: false, replicateModels: false },
+        delivery: { pullRequestPreviews: false }, // LocalStack is never reached from GitHub
         // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
         budget: { enabled: false, monthlyLimitUsd: 50 },
         localstackEndpoint: "http://localhost:4566",

@@ -302,6 +302,15 @@ export const stackConfigSchema = section({
         deletionProtection: z.boolean({ error: "expected true or false" }),
         replicateModels: z.boolean({ error: "expected true or false" }),
     }),
+    /**
+     * How GitHub Actions may reach the stack. `pullRequestPreviews`: whether pull requests preview
+     * it (DeployAccess then creates a read-only preview role trusting them). Code of a pull request
+     * runs with whatever the preview gets, so a stack whose secrets must stay out of its reach
+     * (production) is previewed only by reviewed code on main.
+     */
+    delivery: section({
+        pullRequestPreviews: z.boolean({ error: "expected true or false" }),
+    }),
     budget: section({
         enabled: z.boolean({ error: "expected true or false" }),
         monthlyLimitUsd: z

@@ -1,12 +1,13 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { gzipSync } from "zlib";
 import { SERVICE_NAMES, SERVICES } from "../components/service-security-groups";
 import { ROOT } from "./helpers/plan";
+import { pinProblems, previewExposure } from "./helpers/workflow-checks";
 
 // These tests read the workflows as GitHub would parse them; they cannot run them. Whether GitHub
 // accepts every key, and AWS the roles, shows only on GitHub.
@@ -174,26 +175,150 @@ describe("GitHub workflows", () => {
     describe("pull-request.yml", () => {
         const pr = workflowOf("pull-request.yml");
 
-        it("previews staging and production with the policy pack, posted on the pull request", () => {
+        it("previews staging only, with the policy pack, posted on the pull request", () => {
             const preview = pr.jobs.preview.steps.find((s) => s.with?.command === "preview");
-            assert.deepEqual((pr.jobs.preview as unknown as { strategy: { matrix: unknown } }).strategy.matrix, {
-                stack: ["staging", "production"],
-            });
+            assert.equal((pr.jobs.preview as unknown as { strategy?: unknown }).strategy, undefined);
+            assert.equal(pr.jobs.preview.env?.STACK, "staging");
             assert.deepEqual(
                 [preview?.with?.policyPacks, preview?.with?.["comment-on-pr"], preview?.with?.["stack-name"]],
-                ["policy", true, "${{ vars.PULUMI_ORG }}/${{ matrix.stack }}"],
+                ["policy", true, "${{ vars.PULUMI_ORG }}/staging"],
             );
         });
 
-        it("assumes the stack's preview role, never a deploy role, and runs in no environment", () => {
+        it("assumes staging's preview role, never a deploy role, and runs in no environment", () => {
             const aws = pr.jobs.preview.steps.find((s) => s.uses?.startsWith(CONFIGURE_AWS));
-            assert.match(
-                String(aws?.with?.["role-to-assume"]),
-                /AWS_PREVIEW_ROLE_ARN_PRODUCTION.*AWS_PREVIEW_ROLE_ARN_STAGING/,
-            );
+            assert.equal(aws?.with?.["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN_STAGING }}");
             assert.doesNotMatch(textOf("pull-request.yml"), /AWS_DEPLOY_ROLE/);
             // An environment would change the OIDC subject away from repo:<repo>:pull_request.
             assert.equal(pr.jobs.preview.environment, undefined);
+        });
+
+        it("hands the preview only staging's token and state", () =>
+            assert.deepEqual(
+                [pr.jobs.preview.env?.PULUMI_ACCESS_TOKEN, pr.jobs.preview.env?.PULUMI_BACKEND_URL],
+                ["${{ secrets.PULUMI_PREVIEW_TOKEN }}", "${{ vars.PULUMI_PREVIEW_BACKEND_URL }}"],
+            ));
+    });
+
+    describe("no route from a pull request to production secrets", () => {
+        /** A copy of the repository's workflows in a temporary root, with `edit` applied to one file. */
+        function brokenCopy(file: string, edit: (text: string) => string): string {
+            const root = mkdtempSync(join(tmpdir(), "workflows-"));
+            mkdirSync(join(root, ".github", "workflows"), { recursive: true });
+            for (const name of WORKFLOWS) {
+                const text = textOf(name);
+                writeFileSync(join(root, ".github", "workflows", name), name === file ? edit(text) : text);
+            }
+            return root;
+        }
+
+        it("holds in the repository's workflows", () => assert.deepEqual(previewExposure(ROOT), []));
+
+        it("flags a pull request previewing production", () =>
+            assert.deepEqual(
+                previewExposure(
+                    brokenCopy("pull-request.yml", (t) =>
+                        t.replace(
+                            "stack-name: ${{ vars.PULUMI_ORG }}/staging",
+                            "stack-name: ${{ vars.PULUMI_ORG }}/production",
+                        ),
+                    ),
+                ),
+                [
+                    "pull-request.yml line 103 names production (stack-name: ${{ vars.PULUMI_ORG }}/production); pull requests preview staging only",
+                ],
+            ));
+
+        it("flags the deploy token handed to pull-request code", () =>
+            assert.deepEqual(
+                previewExposure(
+                    brokenCopy("pull-request.yml", (t) =>
+                        t.replace("secrets.PULUMI_PREVIEW_TOKEN }}", "secrets.PULUMI_ACCESS_TOKEN }}"),
+                    ),
+                ),
+                [
+                    "pull-request.yml reads secrets.PULUMI_ACCESS_TOKEN; a pull request's code can read every secret its workflow names, so give it only secrets.PULUMI_PREVIEW_TOKEN (staging only)",
+                    "pull-request.yml job preview reads secrets.PULUMI_ACCESS_TOKEN outside a GitHub environment; only the staging and production jobs (main only) may",
+                ],
+            ));
+
+        it("flags the deploy token outside a protected environment, and --show-secrets", () =>
+            assert.deepEqual(
+                previewExposure(
+                    brokenCopy("deploy.yml", (t) =>
+                        t
+                            .replace("    environment: staging\n", "")
+                            .replace("command: up", "command: up\n          diff: --show-secrets"),
+                    ),
+                ),
+                [
+                    "deploy.yml line 159 shows secrets; no workflow prints secret values",
+                    "deploy.yml job staging reads secrets.PULUMI_ACCESS_TOKEN outside a GitHub environment; only the staging and production jobs (main only) may",
+                ],
+            ));
+    });
+
+    describe("reproducible delivery: one pin each for the Pulumi CLI and Node", () => {
+        /** A copy of the delivery files in a temporary root, with `edits` (path -> new text) applied. */
+        function copyWith(edits: Readonly<Record<string, string>>): string {
+            const root = mkdtempSync(join(tmpdir(), "pins-"));
+            mkdirSync(join(root, ".github", "workflows"), { recursive: true });
+            const files = [
+                ".pulumi-version",
+                ".nvmrc",
+                "package.json",
+                ...WORKFLOWS.map((w) => `.github/workflows/${w}`),
+            ];
+            for (const file of files) {
+                const text = edits[file] ?? readFileSync(join(ROOT, file), "utf8");
+                if (text !== "") {
+                    writeFileSync(join(root, file), text);
+                }
+            }
+            return root;
+        }
+
+        it("pins the CLI to the @pulumi/pulumi release the program locks, and Node to one exact version", () => {
+            assert.deepEqual(pinProblems(ROOT), []);
+            assert.deepEqual(
+                [readFileSync(join(ROOT, ".pulumi-version"), "utf8"), readFileSync(join(ROOT, ".nvmrc"), "utf8")],
+                ["3.270.0\n", "22.23.0\n"],
+            );
+        });
+
+        it('fails on "latest", a range, or a missing version file', () =>
+            assert.deepEqual(pinProblems(copyWith({ ".pulumi-version": "latest\n", ".nvmrc": "" })), [
+                '.pulumi-version is "latest"; write one exact version such as 3.270.0 (no range, no "latest")',
+                ".nvmrc is missing; write the one exact version the workflows install, such as 22.23.0",
+            ]));
+
+        it("fails on a CLI pin that is not the program's SDK release", () =>
+            assert.deepEqual(pinProblems(copyWith({ ".pulumi-version": "3.200.0\n", ".nvmrc": "^22\n" })), [
+                ".pulumi-version is 3.200.0 but package.json locks @pulumi/pulumi 3.270.0; install the CLI of the release the program is built with",
+                '.nvmrc is "^22"; write one exact version such as 22.23.0 (no range, no "latest")',
+            ]));
+
+        it("fails on a step that installs the CLI or Node without the version file, or a -latest runner", () => {
+            const pr = textOf("pull-request.yml")
+                .replace(
+                    "      - name: Install the Pulumi CLI\n        uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0\n        with:\n          pulumi-version-file: .pulumi-version\n",
+                    "      - name: Install the Pulumi CLI\n        uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0\n",
+                )
+                .replace(
+                    "pulumi-version-file: .pulumi-version\n          command: preview",
+                    'pulumi-version: "^3"\n          command: preview',
+                )
+                .replace(
+                    "node-version-file: .nvmrc\n          cache: npm\n      - run: npm ci\n      # The same",
+                    "node-version: 22\n          cache: npm\n      - run: npm ci\n      # The same",
+                )
+                .replace("  test:\n    runs-on: ubuntu-24.04", "  test:\n    runs-on: ubuntu-latest");
+            assert.deepEqual(pinProblems(copyWith({ ".github/workflows/pull-request.yml": pr })), [
+                'pull-request.yml job test runs on "ubuntu-latest"; name a fixed runner image such as ubuntu-24.04',
+                "pull-request.yml job test step 2 sets node-version 22; read it from .nvmrc (node-version-file) instead",
+                "pull-request.yml job preview step 6 installs whatever Pulumi CLI is newest; set pulumi-version-file: .pulumi-version",
+                'pull-request.yml job preview step 8 sets pulumi-version "^3"; read it from .pulumi-version (pulumi-version-file) instead',
+            ]);
         });
     });
 
@@ -215,6 +340,73 @@ describe("GitHub workflows", () => {
                 run.stderr,
                 /^Pulumi\.staging\.yaml: fraud-detector:deployAccess\.githubRepository is "github\/replace-with-your-owner-and-repository", but this workflow runs in acme-corp\/fraud-infra; set it to acme-corp\/fraud-infra/,
             );
+        });
+    });
+
+    describe(".github/check-base-images.cjs", () => {
+        const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+        const IMAGES = "fraud-api Dockerfile .\nfraud-ml ml-service/Dockerfile ml-service\n";
+
+        /** Runs the checker over a temporary application checkout holding `files`. */
+        function check(files: Readonly<Record<string, string>>, images = IMAGES) {
+            const app = mkdtempSync(join(tmpdir(), "app-"));
+            for (const [path, text] of Object.entries(files)) {
+                mkdirSync(join(app, path, ".."), { recursive: true });
+                writeFileSync(join(app, path), text);
+            }
+            const run = spawnSync(process.execPath, [join(ROOT, ".github", "check-base-images.cjs"), app], {
+                encoding: "utf8",
+                env: { ...process.env, IMAGES: images },
+            });
+            return { status: run.status, stdout: run.stdout, stderr: run.stderr.split(app).join("<app>") };
+        }
+
+        it("passes base images pinned by digest, earlier stages and scratch", () =>
+            assert.deepEqual(
+                check({
+                    Dockerfile: `# syntax=docker/dockerfile:1@${DIGEST}\nFROM php:8.2-fpm@${DIGEST} AS base\nFROM base\n`,
+                    "ml-service/Dockerfile": `FROM --platform=linux/amd64 python:3.12-slim@${DIGEST} AS build\nFROM scratch\nCOPY --from=build /app /app\n`,
+                }),
+                { status: 0, stdout: "every base image of 2 Dockerfiles is pinned by digest\n", stderr: "" },
+            ));
+
+        it("stops on a tag, an unpinned frontend or a base from a build argument, one line each", () =>
+            assert.deepEqual(
+                check({
+                    Dockerfile: "# syntax=docker/dockerfile:1\nFROM php:8.2-fpm\n",
+                    "ml-service/Dockerfile": "ARG BASE=python:3.12-slim\nfrom ${BASE} as build\n",
+                }),
+                {
+                    status: 1,
+                    stdout: "",
+                    stderr: [
+                        "<app>/Dockerfile:1: the frontend docker/dockerfile:1 is not pinned; name it by digest (image@sha256:<digest>)",
+                        "<app>/Dockerfile:2: FROM php:8.2-fpm is not pinned; use php:8.2-fpm@sha256:<digest> so that a rebuild is the same image",
+                        "<app>/ml-service/Dockerfile:2: FROM ${BASE} takes its image from a build argument; write the image with its digest in the Dockerfile",
+                        "",
+                    ].join("\n"),
+                },
+            ));
+
+        it("answers a Dockerfile IMAGES names but the checkout lacks with exit 2 and one line", () =>
+            assert.deepEqual(check({ Dockerfile: `FROM php@${DIGEST}\n` }), {
+                status: 2,
+                stdout: "",
+                stderr: `check-base-images: fraud-ml's Dockerfile "ml-service/Dockerfile" is not in <app>; fix IMAGES\n`,
+            }));
+
+        it("answers an empty IMAGES with exit 2 and one line", () =>
+            assert.deepEqual(check({}, ""), {
+                status: 2,
+                stdout: "",
+                stderr: "check-base-images: IMAGES is empty; expected lines of <ECR repository> <Dockerfile> <build context>\n",
+            }));
+
+        it("runs in the build job before any image is built", () => {
+            const steps = workflowOf("deploy.yml").jobs.build.steps;
+            const check = steps.findIndex((s) => s.run === "node infra/.github/check-base-images.cjs app");
+            const build = steps.findIndex((s) => s.run?.includes("docker build") === true);
+            assert.ok(check >= 0 && check < build, `${check} < ${build}`);
         });
     });
 

@@ -24,6 +24,18 @@ export const IAM_TYPES = Object.freeze({
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
+/**
+ * The IAM path of permissions boundaries (`components/role-boundary-policy.ts` ROLE_BOUNDARY_PATH;
+ * copied because the pack keeps to its own files). A boundary grants nothing: it caps what the
+ * roles carrying it can do, so it is judged by iam-roles-bounded, not as a grant.
+ */
+export const PERMISSIONS_BOUNDARY_PATH = "/boundaries/";
+
+/** Whether a Policy's inputs make it a permissions boundary (it sits under the boundary path). */
+export function isBoundaryPolicy(props: Props): boolean {
+    return props.path === PERMISSIONS_BOUNDARY_PATH;
+}
+
 /** One permission document found on a resource, with where it sits there (for messages). */
 export interface PermissionDocument {
     /** Where the document sits on its resource: `policy`, `inlinePolicies[0] ("logs")`. */
@@ -63,9 +75,13 @@ export type Grant =
 /**
  * The permission documents a resource of `type` carries: a policy's `policy`, a role's (deprecated)
  * `inlinePolicies`. Never a role's trust policy, which is about who may assume the role, not what
- * it may do. Documents that cannot be read yet (unknown, masked) are left out: undecidable, not wrong.
+ * it may do, nor a permissions boundary, which grants nothing. Documents that cannot be read yet
+ * (unknown, masked) are left out: undecidable, not wrong.
  */
 export function documentsOf(type: string, props: Props): PermissionDocument[] {
+    if (type === IAM_TYPES.policy && isBoundaryPolicy(props)) {
+        return [];
+    }
     if (type === IAM_TYPES.policy || type === IAM_TYPES.rolePolicy) {
         const statements = parseDocument(props.policy);
         return statements ? [{ where: "policy", statements }] : [];

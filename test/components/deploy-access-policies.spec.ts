@@ -14,6 +14,7 @@ import {
     StackScope,
     Statement,
 } from "../../components/deploy-access-policies";
+import { iamGlob } from "../../policy/lib/iam-evaluate";
 
 // Pure tests of the documents: what IAM would be asked to store. They cannot prove that AWS
 // authorises `pulumi up` with exactly these grants; only a real deploy can.
@@ -35,16 +36,9 @@ const SCOPE: StackScope = {
     dataKeyArn: `arn:aws:kms:ca-central-1:${ACCOUNT}:key/0123abcd-0123-4567-89ab-0123456789ab`,
     flowLogGroupName: "/vpc/fraud-detector-staging/flow-logs",
     apiDomainName: "staging-api.fraud-detector.com",
+    roleBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundaries/fraud-detector-staging-role-boundary`,
+    accessName: "fraud-detector-staging-deploy-access",
 };
-
-/** IAM's string matching for Resource and StringLike: `*` any run of characters, `?` one. */
-function iamGlob(pattern: string, value: string): boolean {
-    const regex = pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-    return new RegExp(`^${regex}$`).test(value);
-}
 
 /** Whether a web-identity request with `claims` satisfies the trust policy's conditions. */
 function admits(trust: ReturnType<typeof githubTrustPolicy>, claims: Record<string, string>): boolean {
@@ -69,6 +63,8 @@ const claims = (sub: string, aud = "sts.amazonaws.com") => ({
 
 const readStatements = READ_POLICY_NAMES.flatMap((n) => readPolicy(n, SCOPE).Statement as Statement[]);
 const deployStatements = allDeployStatements(SCOPE);
+/** The grants alone; the Deny statements fence off what they must never reach. */
+const grants = deployStatements.filter((s) => s.Effect === "Allow");
 const writeStatements = DEPLOY_POLICY_NAMES.flatMap((n) => deployPolicy(n, SCOPE).Statement as Statement[]);
 
 describe("deploy-access-policies", () => {
@@ -178,12 +174,12 @@ describe("deploy-access-policies", () => {
     describe("every grant of the deploy role", () => {
         it("names its actions: no *, no service:*", () =>
             assert.deepEqual(
-                deployStatements.flatMap((s) => s.Action).filter((a) => a === "*" || /^[a-z0-9-]+:\*$/.test(a)),
+                grants.flatMap((s) => s.Action).filter((a) => a === "*" || /^[a-z0-9-]+:\*$/.test(a)),
                 [],
             ));
 
         it("uses Resource * only in the star-only statements, each limited to ca-central-1 but Route 53's", () => {
-            const starred = deployStatements.filter((s) => s.Resource.includes("*"));
+            const starred = grants.filter((s) => s.Resource.includes("*"));
             assert.deepEqual(
                 starred.map((s) => [s.Sid, s.Resource, s.Condition]),
                 [
@@ -196,12 +192,12 @@ describe("deploy-access-policies", () => {
 
         it("grants no IAM action on Resource *", () =>
             assert.deepEqual(
-                deployStatements.filter((s) => s.Resource.includes("*") && s.Action.some((a) => a.startsWith("iam:"))),
+                grants.filter((s) => s.Resource.includes("*") && s.Action.some((a) => a.startsWith("iam:"))),
                 [],
             ));
 
         it("scopes every other resource to this account and region, the stack's buckets, or AWS-owned ARNs", () => {
-            const scoped = deployStatements.flatMap((s) => s.Resource).filter((r) => r !== "*");
+            const scoped = grants.flatMap((s) => s.Resource).filter((r) => r !== "*");
             const outside = scoped.filter(
                 (r) =>
                     !r.includes(`:${ACCOUNT}:`) &&
@@ -218,7 +214,7 @@ describe("deploy-access-policies", () => {
 
         it("passes only the stack's own roles, and only to the services the program hands roles to", () =>
             assert.deepEqual(
-                deployStatements.filter((s) => s.Action.includes("iam:PassRole")),
+                grants.filter((s) => s.Action.includes("iam:PassRole")),
                 [
                     {
                         Sid: "PassStackRoles",
@@ -247,7 +243,9 @@ describe("deploy-access-policies", () => {
                 `arn:aws:iam::${ACCOUNT}:policy${DEPLOY_ACCESS_PATH}fraud-detector-staging-deploy-access-identity-9aac6e5`,
                 `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
             ];
-            const iamWrites = writeStatements.filter((s) => s.Action.some((a) => a.startsWith("iam:")));
+            const iamWrites = writeStatements.filter(
+                (s) => s.Effect === "Allow" && s.Action.some((a) => a.startsWith("iam:")),
+            );
             assert.ok(iamWrites.length > 0);
             assert.deepEqual(
                 own.filter((arn) => iamWrites.some((s) => s.Resource.some((r) => iamGlob(r, arn)))),
@@ -264,9 +262,12 @@ describe("deploy-access-policies", () => {
 
         it("attaches only the AWS managed policies the program itself attaches", () =>
             assert.deepEqual(
-                deployStatements.filter((s) => s.Action.includes("iam:AttachRolePolicy")).map((s) => s.Condition),
+                grants.filter((s) => s.Action.includes("iam:AttachRolePolicy")).map((s) => s.Condition),
                 [
                     {
+                        StringEquals: {
+                            "iam:PermissionsBoundary": `arn:aws:iam::${ACCOUNT}:policy/boundaries/fraud-detector-staging-role-boundary`,
+                        },
                         ArnEquals: {
                             "iam:PolicyARN": [
                                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",

@@ -71,18 +71,8 @@ describe("DeployAccess", () => {
                 );
             });
 
-            it("lets only pull requests of the repository assume the preview role", () => {
+            it("attaches every policy to the deploy role", () => {
                 const plan = planOf(stack);
-                const provider = onlyOf(plan, PROVIDER);
-                assert.deepEqual(
-                    trustOf(roleOf(plan, "preview")),
-                    expectedTrust(provider.outputs.arn, `repo:${PLACEHOLDER}:pull_request`),
-                );
-            });
-
-            it("attaches the read-only policies to the preview role and every policy to the deploy role", () => {
-                const plan = planOf(stack);
-                assert.deepEqual(attachedTo(plan, roleOf(plan, "preview")), [...READ].sort());
                 assert.deepEqual(attachedTo(plan, roleOf(plan, "deploy")), [...READ, ...DEPLOY].sort());
             });
 
@@ -91,17 +81,13 @@ describe("DeployAccess", () => {
                 const own = plan.resources.filter(
                     (r) => (r.type === ROLE || r.type === POLICY) && r.name.includes("-deploy-access-"),
                 );
-                assert.equal(own.length, 2 + READ.length + DEPLOY.length);
+                // Production has no preview role: pull requests never preview it.
+                assert.equal(own.length, (stack === "staging" ? 2 : 1) + READ.length + DEPLOY.length);
                 assert.deepEqual([...new Set(own.map((r) => r.inputs.path))], ["/github-actions/"]);
             });
 
             it("gives the deploy role a two-hour session, for a database that takes long to change", () =>
-                assert.deepEqual(
-                    [roleOf(planOf(stack), "deploy"), roleOf(planOf(stack), "preview")].map(
-                        (r) => r.inputs.maxSessionDuration,
-                    ),
-                    [7200, undefined],
-                ));
+                assert.equal(roleOf(planOf(stack), "deploy").inputs.maxSessionDuration, 7200));
 
             it("scopes the image push to the stack's three repositories and decryption to its data key", () => {
                 const plan = planOf(stack);
@@ -120,15 +106,11 @@ describe("DeployAccess", () => {
                 ]);
             });
 
-            it("exports the role and provider ARNs as stack outputs", () => {
+            it("exports the deploy role and provider ARNs as stack outputs", () => {
                 const plan = planOf(stack);
                 assert.deepEqual(
-                    [plan.outputs.deployRoleArn, plan.outputs.previewRoleArn, plan.outputs.githubOidcProviderArn],
-                    [
-                        roleOf(plan, "deploy").outputs.arn,
-                        roleOf(plan, "preview").outputs.arn,
-                        onlyOf(plan, PROVIDER).outputs.arn,
-                    ],
+                    [plan.outputs.deployRoleArn, plan.outputs.githubOidcProviderArn],
+                    [roleOf(plan, "deploy").outputs.arn, onlyOf(plan, PROVIDER).outputs.arn],
                 );
             });
 
@@ -139,6 +121,35 @@ describe("DeployAccess", () => {
                 ));
         });
     }
+
+    describe("pull-request previews", () => {
+        it("lets only pull requests of the repository assume staging's read-only preview role", () => {
+            const plan = planOf("staging");
+            assert.deepEqual(
+                trustOf(roleOf(plan, "preview")),
+                expectedTrust(onlyOf(plan, PROVIDER).outputs.arn, `repo:${PLACEHOLDER}:pull_request`),
+            );
+            assert.deepEqual(attachedTo(plan, roleOf(plan, "preview")), [...READ].sort());
+            assert.equal(roleOf(plan, "preview").inputs.maxSessionDuration, undefined);
+            assert.equal(plan.outputs.previewRoleArn, roleOf(plan, "preview").outputs.arn);
+        });
+
+        it("gives production no role a pull request can assume", () => {
+            const plan = planOf("production");
+            assert.deepEqual(
+                resourcesOf(plan, ROLE)
+                    .filter((r) => String(r.inputs.assumeRolePolicy).includes(":pull_request"))
+                    .map((r) => r.name),
+                [],
+            );
+            assert.equal(plan.outputs.previewRoleArn, undefined);
+        });
+
+        it("gives production one when its profile is overridden to allow previews", () => {
+            const plan = planOf("production", ["fraud-detector:delivery.pullRequestPreviews=true"]);
+            assert.deepEqual(attachedTo(plan, roleOf(plan, "preview")), [...READ].sort());
+        });
+    });
 
     it("reuses an existing OIDC provider instead of creating a second one", () => {
         const plan = planOf("production", [`fraud-detector:deployAccess.existingOidcProviderArn=${EXISTING}`]);
@@ -171,8 +182,8 @@ describe("DeployAccess", () => {
         const children = planOf("production").resources.filter((r) =>
             r.parent?.endsWith(`${COMPONENT}::fraud-detector-prod-deploy-access`),
         );
-        // The provider, 8 policies, 2 roles and 10 attachments.
-        assert.equal(children.length, 21);
+        // The provider, 8 policies, the deploy role and its 8 attachments (no preview role in production).
+        assert.equal(children.length, 18);
         assert.deepEqual(
             children.map((r) => r.name).filter((n) => !n.startsWith("fraud-detector-prod-deploy-access-")),
             [],

@@ -76,7 +76,7 @@ describe("plan CLI", () => {
                 "imageTag",
                 "isolatedSubnetIds",
                 "modelsBucketName",
-                "previewRoleArn",
+                // No previewRoleArn: pull requests never preview production.
                 "privateSubnetIds",
                 "publicSubnetIds",
                 "redisPrimaryEndpoint",

@@ -228,6 +228,11 @@ describe("resolveStackConfig", () => {
             "fraud-detector:budget.monthlyLimitUsd: -5 is not allowed; expected a positive amount of US dollars",
         ],
         [
+            "pull-request previews given as a word",
+            { "fraud-detector:delivery": { pullRequestPreviews: "yes" } },
+            'fraud-detector:delivery.pullRequestPreviews: "yes" is not allowed; expected true or false',
+        ],
+        [
             "a plain-text secret",
             { "fraud-detector:appKey": "base64:abc" },
             "fraud-detector:appKey: a plain-text value is not allowed for a secret; remove it from the stack file and run `pulumi config set --secret fraud-detector:appKey <value>`",
@@ -313,7 +318,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, budget, localstackEndpoint, appKey, deployAccess",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, delivery, budget, localstackEndpoint, appKey, deployAccess",
         ]);
     });
 
