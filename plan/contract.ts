@@ -26,7 +26,8 @@ const planResourceOptionsSchema = z
         retainOnDelete: z.boolean(),
         /**
          * `ignoreChanges`: input properties Pulumi leaves as they are in AWS once the resource
-         * exists (what another owner, such as ECS, changes). A document without it reads as none.
+         * exists (what another owner, such as ECS, changes); `[]` for none. Optional on reading, so
+         * a document written before it was recorded still parses.
          */
         ignoreChanges: z.array(z.string()).readonly().optional(),
         /** URNs this resource depends on, explicit `dependsOn` and input references alike (sorted). */

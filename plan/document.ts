@@ -75,9 +75,7 @@ export function buildDocument(
         options: {
             protect: reg.protect,
             retainOnDelete: reg.retainOnDelete,
-            ...(reg.ignoreChanges !== undefined && reg.ignoreChanges.length > 0
-                ? { ignoreChanges: [...reg.ignoreChanges] }
-                : {}),
+            ignoreChanges: [...(reg.ignoreChanges ?? [])],
             dependsOn: [...new Set(reg.mockDependencies.map(urnOf))].sort(),
             provider: reg.mockProvider ? providerRef(reg.mockProvider, urnOf) : null,
             propertyDependencies: Object.fromEntries(
