@@ -16,6 +16,15 @@ const MAX_REPLICATION_LAG_SECONDS = 5;
 /** Jobs waiting in the worker's queue above which the guide's Queue Backlog runbook applies. */
 const MAX_QUEUE_BACKLOG = 500;
 
+/** Target 5XX a minute, summed over blue and green, above which a release rolls back. */
+const MAX_RELEASE_SERVER_ERRORS_PER_MINUTE = 5;
+
+/**
+ * The alarms an api blue/green deployment rolls back on: the new revision's server errors and
+ * unhealthy targets. Not the guide's HighErrorRate: clients' 4XX say nothing about a release.
+ */
+export const ROLLBACK_ALARM_BASE_NAMES = ["FraudDetector-ReleaseServerErrors", "FraudDetector-UnhealthyHosts"] as const;
+
 /** One alarm of the table: everything but the wiring every alarm shares (actions, tags). */
 export interface AlarmSpec {
     /** Suffix of the logical name. */
@@ -42,13 +51,21 @@ export interface AlarmSpec {
     readonly dimensions: Record<string, Input<string>>;
     /** `notBreaching` for ALB metrics, silent when there is no traffic; `missing` elsewhere. */
     readonly treatMissingData: "notBreaching" | "missing";
+    /**
+     * When set, the alarm is metric math: the metric once per dimension set (each merged over
+     * `dimensions`), combined with `expression` (`SUM([m0, m1])`, `MAX([m0, m1])`).
+     */
+    readonly across?: {
+        readonly expression: "SUM" | "MAX";
+        readonly dimensionSets: readonly Record<string, Input<string>>[];
+    };
 }
 
 /** The `ObservabilityArgs` fields the alarm table reads. */
 export type AlarmTableArgs = Pick<
     ObservabilityArgs,
     | "loadBalancerArnSuffix"
-    | "targetGroupArnSuffix"
+    | "targetGroupArnSuffixes"
     | "clusterName"
     | "services"
     | "databaseIdentifier"
@@ -59,7 +76,9 @@ export type AlarmTableArgs = Pick<
 
 /**
  * The alarms, as data: the guide's two first (`FraudDetector-HighErrorRate`, `FraudDetector-HighLatency`),
- * then ALB target 5XX and unhealthy hosts, RDS CPU and free storage, Redis engine CPU and memory,
+ * then ALB target 5XX; the release's server errors (target 5XX summed over blue and green, per
+ * minute: the api's blue/green rollback alarm); unhealthy hosts in whichever of blue and green
+ * has them (MAX over both, so the alarm follows the group in service); RDS CPU and free storage, Redis engine CPU and memory,
  * Redis replication lag when the group has replicas, the worker's queue backlog (guide:
  * Troubleshooting › Queue Backlog), and running tasks below the desired count per service whose
  * desired count is above 0.
@@ -70,6 +89,11 @@ export type AlarmTableArgs = Pick<
 export function alarmSpecs(args: AlarmTableArgs): AlarmSpec[] {
     const alb = { namespace: "AWS/ApplicationELB", treatMissingData: "notBreaching" as const };
     const loadBalancer = { LoadBalancer: args.loadBalancerArnSuffix };
+    // Blue and green: ECS moves the traffic between them at every release, so an alarm on one
+    // group would watch an empty group half the time. Metric math over both follows the traffic
+    // with one alarm, one name and one runbook section; a group without targets publishes
+    // nothing and drops out of the expression.
+    const eachTargetGroup = args.targetGroupArnSuffixes.map((suffix) => ({ TargetGroup: suffix }));
     const database = { namespace: "AWS/RDS", treatMissingData: "missing" as const };
     const rdsInstance = { DBInstanceIdentifier: args.databaseIdentifier };
     // ElastiCache publishes per node, by CacheClusterId (and CacheNodeId); it has no
@@ -132,16 +156,32 @@ export function alarmSpecs(args: AlarmTableArgs): AlarmSpec[] {
         },
         {
             ...alb,
+            key: "release-server-errors",
+            baseName: "FraudDetector-ReleaseServerErrors",
+            description: `More than ${MAX_RELEASE_SERVER_ERRORS_PER_MINUTE} target 5XX a minute, blue and green together, for three minutes. Rolls an api deployment back during its bake.`,
+            metricName: "HTTPCode_Target_5XX_Count",
+            statistic: "Sum",
+            period: 60,
+            evaluationPeriods: 3,
+            threshold: MAX_RELEASE_SERVER_ERRORS_PER_MINUTE,
+            comparisonOperator: "GreaterThanThreshold",
+            dimensions: loadBalancer,
+            across: { expression: "SUM", dimensionSets: eachTargetGroup },
+        },
+        {
+            ...alb,
             key: "unhealthy-hosts",
             baseName: "FraudDetector-UnhealthyHosts",
-            description: "An api target failed its health checks for two minutes.",
+            description:
+                "An api target, in blue or green, failed its health checks for two minutes. Rolls an api deployment back during its bake.",
             metricName: "UnHealthyHostCount",
             statistic: "Maximum",
             period: 60,
             evaluationPeriods: 2,
             threshold: 0,
             comparisonOperator: "GreaterThanThreshold",
-            dimensions: { TargetGroup: args.targetGroupArnSuffix, ...loadBalancer },
+            dimensions: loadBalancer,
+            across: { expression: "MAX", dimensionSets: eachTargetGroup },
         },
         {
             ...database,

@@ -9,9 +9,9 @@ import { PORT_NAME } from "./task-container";
 
 /**
  * The bake time of a blue/green deployment: how long the old (blue) tasks stay after the switch.
- * The guide waits 300 s, but the rollback alarm, the guide's HighErrorRate, needs two 300 s
- * periods of data, and ALB metrics reach CloudWatch a few minutes late: with a 5-minute bake it
- * could only fire after blue is gone. 15 minutes lets it roll back what it was meant to.
+ * The guide waits 300 s. The rollback alarms judge one-minute periods (three of them for server
+ * errors), but ALB metrics reach CloudWatch a few minutes late: with a 5-minute bake they could
+ * fire only after blue is gone. 15 minutes lets them roll back what they were meant to.
  */
 export const BAKE_MINUTES = 15;
 /** Seconds the load balancer's failing health checks are ignored while a new task starts. */

@@ -12,6 +12,18 @@ import { mergeTags, Tags } from "./tags";
 import { containerDefinition, fargateRuntimePlatform, taskVolumes } from "./task-container";
 import { createBlueGreenRole, createExecutionRole, createTaskRole } from "./task-roles";
 
+/**
+ * The service fields Pulumi leaves to others once the service exists: the count (autoscaling owns
+ * it) and, with blue/green, the load balancer block, whose primary and alternate target groups ECS
+ * swaps as it alternates. Sent again on an unrelated update, the creation-time pair would make ECS
+ * fill the group in service instead of the other one: the conflict Terraform's provider reports
+ * (facts/aws/ecs-blue-green.ts). The task definition is not ignored: it is how a release reaches ECS.
+ */
+export const SERVICE_FIELDS_OWNED_ELSEWHERE = {
+    rolling: ["desiredCount"],
+    blueGreen: ["desiredCount", "loadBalancers"],
+} as const;
+
 /** How a service's tasks get capacity. */
 export type ServiceCapacity =
     | { readonly kind: "fargate" | "fargateSpot" }
@@ -25,7 +37,7 @@ export interface BlueGreen {
     readonly greenTargetGroupArn: pulumi.Input<string>;
     /** The listener rule ECS moves between the two. */
     readonly productionListenerRuleArn: pulumi.Input<string>;
-    /** Alarms that roll a deployment back while it bakes (the guide's HighErrorRate). */
+    /** Alarms that roll a deployment back while it bakes: the new revision's server errors and unhealthy targets. */
     readonly rollbackAlarmNames: readonly string[];
 }
 
@@ -109,7 +121,7 @@ export interface ApplicationServiceArgs {
  * ECS starts the new tasks behind the green target group, moves the production listener rule to
  * it, and keeps the blue tasks for the bake (`BAKE_MINUTES`: the guide's `sleep 300`, lengthened
  * so the rollback alarm can fire) before stopping them. Rollback is automatic when the circuit
- * breaker sees tasks fail to start or stay healthy, or when a `rollbackAlarmNames` alarm (the guide's HighErrorRate) fires during the deployment or
+ * breaker sees tasks fail to start or stay healthy, or when a `rollbackAlarmNames` alarm (target 5XX or unhealthy targets of the two groups) fires during the deployment or
  * the bake: ECS moves traffic back to blue. A manual rollback is setting the previous `imageTag`
  * and running `pulumi up` again. Without `blueGreen` a deployment is rolling (100 % kept healthy,
  * up to 200 % running). `desiredCount` is only the count at creation: autoscaling owns it after.
@@ -260,8 +272,10 @@ export class ApplicationService extends pulumi.ComponentResource {
                 waitForSteadyState: false,
                 tags: mergeTags(args.tags, { Service: args.serviceName }),
             },
-            // Autoscaling owns the count once the service runs.
-            { parent: this, ignoreChanges: ["desiredCount"] },
+            {
+                parent: this,
+                ignoreChanges: [...SERVICE_FIELDS_OWNED_ELSEWHERE[args.blueGreen ? "blueGreen" : "rolling"]],
+            },
         );
     }
 

@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createHttpListener, createHttpsListeners, HTTP_PORT, HTTPS_PORT } from "./load-balancer-listeners";
+import {
+    createHttpListener,
+    createHttpsListeners,
+    HTTP_PORT,
+    HTTPS_PORT,
+    weightedForward,
+} from "./load-balancer-listeners";
 import { loadBalancerArgsProblems, loadBalancerName, targetGroupLogicalName } from "./load-balancer-naming";
 import { mergeTags, Tags } from "./tags";
 
@@ -30,8 +36,15 @@ export interface LoadBalancerArgs {
     readonly tags: Tags;
 }
 
-/** The priority of the one rule ECS switches; the default action answers whatever it does not match. */
+/** The priority of the one rule ECS switches. */
 const PRODUCTION_RULE_PRIORITY = 100;
+
+/**
+ * What ECS owns on the production rule once the service exists: its actions, whose weights ECS
+ * rewrites at every switch and rollback (facts/aws/ecs-blue-green.ts). Pulumi ignores them, so an
+ * update never sends traffic back to the group ECS has just drained.
+ */
+export const ECS_OWNED_RULE_FIELDS = ["actions"];
 
 /**
  * The guide's internet-facing Application Load Balancer in front of the api, ready for ECS native
@@ -45,8 +58,9 @@ const PRODUCTION_RULE_PRIORITY = 100;
  * `healthCheckPath`); 4. with `domainName`: a DNS-validated ACM certificate and its validation
  * record, an HTTPS listener (TLS 1.3 policy, HSTS and other security headers), an HTTP listener
  * that only redirects to HTTPS, and an alias A record to the ALB; without it (local), one HTTP
- * listener; 5. on the serving listener, a 404 default action and the production listener rule
- * (`/*` to blue) that ECS switches between blue and green.
+ * listener; 5. on the serving listener, the production listener rule (`/*`, every path) forwarding
+ * to blue at weight 100 and green at weight 0, which ECS shifts, and the same weighted forward as
+ * the default action, so that no request is answered by anything but the application.
  *
  * Use: the api's ECS service registers with `blueTargetGroupArn`, names `greenTargetGroupArn` as
  * its alternate target group and `productionListenerRuleArn` as its production rule; clients call
@@ -78,6 +92,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
     public readonly greenTargetGroupArn: pulumi.Output<string>;
     /** The blue target group's ARN suffix, the `TargetGroup` dimension of CloudWatch metrics. */
     public readonly blueTargetGroupArnSuffix: pulumi.Output<string>;
+    /** The green target group's ARN suffix: after a switch, green is the group in service. */
+    public readonly greenTargetGroupArnSuffix: pulumi.Output<string>;
     /** The listener rule ECS switches between blue and green. */
     public readonly productionListenerRuleArn: pulumi.Output<string>;
 
@@ -88,11 +104,24 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const loadBalancer = this.createLoadBalancer(name, args, securityGroup);
         const blue = this.createTargetGroup(args, "blue");
         const green = this.createTargetGroup(args, "green");
+        // The default action is reached only by a request the `/*` rule does not match, which no
+        // path escapes; ECS does not move it, so after a switch it may name the drained group. It
+        // still forwards rather than answering 404: ECS fails a deployment on a listener that mixes
+        // forward with fixed-response actions.
+        const defaultAction = weightedForward(blue.arn, green.arn);
         const listener =
             args.domainName !== undefined && args.hostedZoneName !== undefined
-                ? createHttpsListeners(this, name, args.tags, args.domainName, args.hostedZoneName, loadBalancer)
-                : createHttpListener(this, name, args.tags, loadBalancer);
-        const rule = this.createProductionRule(name, args, listener, blue);
+                ? createHttpsListeners(
+                      this,
+                      name,
+                      args.tags,
+                      args.domainName,
+                      args.hostedZoneName,
+                      loadBalancer,
+                      defaultAction,
+                  )
+                : createHttpListener(this, name, args.tags, loadBalancer, defaultAction);
+        const rule = this.createProductionRule(name, args, listener, blue, green);
 
         this.loadBalancerArn = loadBalancer.arn;
         this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
@@ -105,6 +134,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.blueTargetGroupArn = blue.arn;
         this.greenTargetGroupArn = green.arn;
         this.blueTargetGroupArnSuffix = blue.arnSuffix;
+        this.greenTargetGroupArnSuffix = green.arnSuffix;
         this.productionListenerRuleArn = rule.arn;
         this.registerOutputs({
             loadBalancerArn: this.loadBalancerArn,
@@ -115,6 +145,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             blueTargetGroupArn: this.blueTargetGroupArn,
             greenTargetGroupArn: this.greenTargetGroupArn,
             blueTargetGroupArnSuffix: this.blueTargetGroupArnSuffix,
+            greenTargetGroupArnSuffix: this.greenTargetGroupArnSuffix,
             productionListenerRuleArn: this.productionListenerRuleArn,
         });
     }
@@ -246,12 +277,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
     }
 
-    /** The production listener rule: every path to blue until ECS switches it. */
+    /** The production listener rule: every path, blue at 100 and green at 0 until ECS shifts them. */
     private createProductionRule(
         name: string,
         args: LoadBalancerArgs,
         listener: aws.lb.Listener,
         blue: aws.lb.TargetGroup,
+        green: aws.lb.TargetGroup,
     ): aws.lb.ListenerRule {
         return new aws.lb.ListenerRule(
             `${name}-production-rule`,
@@ -259,12 +291,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 listenerArn: listener.arn,
                 priority: PRODUCTION_RULE_PRIORITY,
                 conditions: [{ pathPattern: { values: ["/*"] } }],
-                actions: [{ type: "forward", targetGroupArn: blue.arn }],
+                actions: [weightedForward(blue.arn, green.arn)],
                 tags: mergeTags(args.tags),
             },
-            // ECS native blue/green rewrites the actions at every deployment (to green, then weights);
-            // an update must not send traffic back to whichever group ECS has just drained.
-            { parent: this, ignoreChanges: ["actions"] },
+            { parent: this, ignoreChanges: ECS_OWNED_RULE_FIELDS },
         );
     }
 }

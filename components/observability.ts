@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type AlarmSpec, alarmSpecs } from "./alarm-table";
+import { describedWithRunbook } from "./alarm-runbook";
+import { type AlarmSpec, alarmSpecs, ROLLBACK_ALARM_BASE_NAMES } from "./alarm-table";
 import { dashboardBody } from "./dashboard-body";
 import { API_SERVICE, TOPIC_PUBLISHERS } from "./observability-constants";
 import { mergeTags, Tags } from "./tags";
@@ -19,8 +20,8 @@ export interface ObservabilityArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The ALB's ARN suffix (the `LoadBalancer` dimension). */
     readonly loadBalancerArnSuffix: pulumi.Input<string>;
-    /** The api target group's ARN suffix (the `TargetGroup` dimension). */
-    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    /** The ARN suffixes of the api's blue and green target groups (the `TargetGroup` dimension). */
+    readonly targetGroupArnSuffixes: readonly pulumi.Input<string>[];
     /** The ECS cluster's name. */
     readonly clusterName: string;
     /** The services (physical names) and the task count each should run. */
@@ -46,9 +47,11 @@ const RDS_EVENT_CATEGORIES = ["failure", "maintenance", "configuration change"];
  * 1. an SNS topic `<clusterName>-alarms`, encrypted with the stack's key, whose policy lets only
  *    CloudWatch and AWS Budgets of this account publish, and an e-mail subscription to `alertEmail`;
  * 2. the guide's alarms `FraudDetector-HighErrorRate` and `FraudDetector-HighLatency` on the ALB, plus
- *    ALB target 5XX and unhealthy hosts, RDS CPU and free storage, Redis engine CPU and memory, and
+ *    ALB target 5XX, the release's server errors and unhealthy hosts over both target groups (the
+ *    api's rollback alarms), RDS CPU and free storage, Redis engine CPU and memory, and
  *    running tasks below the desired count per service; every alarm notifies the topic on ALARM and OK.
- *    Outside production each name ends with `-<Env>`, so stacks sharing an account do not collide;
+ *    Outside production each name ends with `-<Env>`, so stacks sharing an account do not collide.
+ *    Each description ends with the path of the alarm's section in `docs/runbooks/alarms.md`;
  * 3. the dashboard `FraudDetector-<Env>`: the guide's "API Service Metrics" widget first, then the
  *    other services, the ALB, RDS, Redis and the application's `FraudDetector/ProcessingTime`;
  * 4. an RDS event subscription (failure, maintenance, configuration change) to the topic.
@@ -57,7 +60,8 @@ const RDS_EVENT_CATEGORIES = ["failure", "maintenance", "configuration change"];
  * The guide's Queue Backlog troubleshooting has no alarm: the stack creates no queue resource (such as
  * SQS) whose depth CloudWatch publishes; add one when the worker's queue has a metric.
  *
- * Cost: $0.10 per standard-resolution alarm per month (11 with three services: $1.10); $3.00 per
+ * Cost: $0.10 per standard-resolution alarm metric per month, metric math billed per metric it
+ * reads (production: 14 alarms, two of them over two metrics, so 16: $1.60); $3.00 per
  * dashboard per month beyond the account's first three (free tier: 3 dashboards of up to 50 metrics);
  * SNS e-mail notifications and KMS requests are negligible at alarm volumes.
  *
@@ -67,8 +71,8 @@ const RDS_EVENT_CATEGORIES = ["failure", "maintenance", "configuration change"];
 export class Observability extends pulumi.ComponentResource {
     /** The SNS topic every alarm notifies. */
     public readonly alarmTopicArn: pulumi.Output<string>;
-    /** The name of the guide's HighErrorRate alarm (the api's blue/green deploys roll back on it). */
-    public readonly highErrorRateAlarmName: string;
+    /** The alarms the api's blue/green deployments roll back on (release server errors, unhealthy hosts). */
+    public readonly rollbackAlarmNames: readonly string[];
     /** The dashboard's name. */
     public readonly dashboardName: string;
 
@@ -78,7 +82,7 @@ export class Observability extends pulumi.ComponentResource {
         super("fraud-detector:operations:Observability", name, {}, opts);
         this.validate(args);
         this.args = args;
-        this.highErrorRateAlarmName = this.alarmName("FraudDetector-HighErrorRate");
+        this.rollbackAlarmNames = ROLLBACK_ALARM_BASE_NAMES.map((baseName) => this.alarmName(baseName));
         this.dashboardName = `FraudDetector-${args.environmentTitle}`;
 
         const topic = this.createTopic(name);
@@ -93,7 +97,7 @@ export class Observability extends pulumi.ComponentResource {
         this.alarmTopicArn = topic.arn;
         this.registerOutputs({
             alarmTopicArn: this.alarmTopicArn,
-            highErrorRateAlarmName: this.highErrorRateAlarmName,
+            rollbackAlarmNames: this.rollbackAlarmNames,
             dashboardName: this.dashboardName,
         });
     }
@@ -175,12 +179,8 @@ export class Observability extends pulumi.ComponentResource {
             `${name}-${spec.key}`,
             {
                 name: alarmName,
-                alarmDescription: spec.description,
-                namespace: spec.namespace,
-                metricName: spec.metricName,
-                dimensions: spec.dimensions,
-                statistic: spec.statistic,
-                period: spec.period,
+                alarmDescription: describedWithRunbook(spec.description, spec.baseName),
+                ...metricOf(spec),
                 evaluationPeriods: spec.evaluationPeriods,
                 threshold: spec.threshold,
                 comparisonOperator: spec.comparisonOperator,
@@ -221,4 +221,47 @@ export class Observability extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/**
+ * The metric inputs of one alarm: the single metric of `spec`, or, with `spec.across`, one query
+ * per dimension set and the expression over them (the only query that returns data).
+ */
+export function metricOf(
+    spec: AlarmSpec,
+): Pick<
+    aws.cloudwatch.MetricAlarmArgs,
+    "namespace" | "metricName" | "dimensions" | "statistic" | "period" | "metricQueries"
+> {
+    if (spec.across === undefined) {
+        return {
+            namespace: spec.namespace,
+            metricName: spec.metricName,
+            dimensions: spec.dimensions,
+            statistic: spec.statistic,
+            period: spec.period,
+        };
+    }
+    const ids = spec.across.dimensionSets.map((_, i) => `m${i}`);
+    return {
+        metricQueries: [
+            ...spec.across.dimensionSets.map((set, i) => ({
+                id: ids[i],
+                metric: {
+                    namespace: spec.namespace,
+                    metricName: spec.metricName,
+                    dimensions: { ...spec.dimensions, ...set },
+                    stat: spec.statistic,
+                    period: spec.period,
+                },
+                returnData: false,
+            })),
+            {
+                id: "e1",
+                expression: `${spec.across.expression}([${ids.join(", ")}])`,
+                label: `${spec.metricName} (${spec.across.expression}, blue and green)`,
+                returnData: true,
+            },
+        ],
+    };
 }

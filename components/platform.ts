@@ -273,7 +273,10 @@ export class Platform extends pulumi.ComponentResource {
                 alertEmail: config.alerts.email,
                 kmsKeyArn,
                 loadBalancerArnSuffix: this.loadBalancer.loadBalancerArnSuffix,
-                targetGroupArnSuffix: this.loadBalancer.blueTargetGroupArnSuffix,
+                targetGroupArnSuffixes: [
+                    this.loadBalancer.blueTargetGroupArnSuffix,
+                    this.loadBalancer.greenTargetGroupArnSuffix,
+                ],
                 clusterName: config.namePrefix,
                 services: Object.fromEntries(
                     SERVICES.map((s) => [SERVICE_NAMES[s], { desiredCount: config.services[s].desiredCount }]),
@@ -409,7 +412,7 @@ export class Platform extends pulumi.ComponentResource {
                     blueTargetGroupArn: this.loadBalancer.blueTargetGroupArn,
                     greenTargetGroupArn: this.loadBalancer.greenTargetGroupArn,
                     productionListenerRuleArn: this.loadBalancer.productionListenerRuleArn,
-                    rollbackAlarmNames: [this.observability.highErrorRateAlarmName],
+                    rollbackAlarmNames: this.observability.rollbackAlarmNames,
                 },
             },
             afterMl,

@@ -24,6 +24,12 @@ const planResourceOptionsSchema = z
         protect: z.boolean(),
         /** `retainOnDelete`: Pulumi forgets the resource on delete but leaves it in AWS. */
         retainOnDelete: z.boolean(),
+        /**
+         * `ignoreChanges`: input properties Pulumi leaves as they are in AWS once the resource
+         * exists (what another owner, such as ECS, changes); `[]` for none. Optional on reading, so
+         * a document written before it was recorded still parses.
+         */
+        ignoreChanges: z.array(z.string()).readonly().optional(),
         /** URNs this resource depends on, explicit `dependsOn` and input references alike (sorted). */
         dependsOn: urnList,
         /** The provider reference (`<provider urn>::<id>`), or null for components. */

@@ -13,6 +13,8 @@ export interface Registration {
     readonly state: Record<string, unknown>;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** The `ignoreChanges` option, as registered. */
+    readonly ignoreChanges?: readonly string[];
     readonly mockDependencies: readonly string[];
     readonly mockPropertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly mockProvider: string | null;
@@ -73,6 +75,7 @@ export function buildDocument(
         options: {
             protect: reg.protect,
             retainOnDelete: reg.retainOnDelete,
+            ignoreChanges: [...(reg.ignoreChanges ?? [])],
             dependsOn: [...new Set(reg.mockDependencies.map(urnOf))].sort(),
             provider: reg.mockProvider ? providerRef(reg.mockProvider, urnOf) : null,
             propertyDependencies: Object.fromEntries(

@@ -52,6 +52,7 @@ interface RegisterRequest {
     getRemote(): boolean;
     getProtect(): boolean | undefined;
     getRetainondelete(): boolean | undefined;
+    getIgnorechangesList(): string[];
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
@@ -206,6 +207,7 @@ function instrumentMonitor(
                     state,
                     protect: req.getProtect() ?? false,
                     retainOnDelete: req.getRetainondelete() ?? false,
+                    ignoreChanges: req.getIgnorechangesList(),
                     mockDependencies: req.getDependenciesList(),
                     mockPropertyDependencies: propertyDependenciesOf(req),
                     mockProvider: req.getProvider() || null,

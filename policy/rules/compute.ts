@@ -1,5 +1,6 @@
 import { Rule } from "../lib/rule";
 import { albEdgeProtection, albHttpsOnly } from "./compute/alb-edge";
+import { ecsBlueGreenSwitches } from "./compute/blue-green";
 import { ec2Rules } from "./compute/ec2";
 import { ecsCapacityHoldsDeploys } from "./compute/ecs-capacity";
 import { ecsAutoscaling, ecsServiceNetwork, ecsServiceResilience } from "./compute/ecs-services";
@@ -36,6 +37,7 @@ export const computeRules: readonly Rule[] = [
     ecsSecretsNotInEnvironment,
     ecsAppFlagsPerEnvironment,
     ecsServiceResilience,
+    ecsBlueGreenSwitches,
     ecsTaskRolesSeparate,
     ecrRepositoryHardening,
     containerImagesPinned,

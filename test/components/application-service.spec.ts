@@ -493,21 +493,33 @@ describe("ApplicationService", () => {
                         });
                     }
 
+                    if (key !== "api") {
+                        it("leaves only the count to autoscaling: a rolling service has no target groups for ECS to swap", () =>
+                            assert.deepEqual(serviceOf(planOf(stack), name).options.ignoreChanges, ["desiredCount"]));
+                    }
+
                     if (key === "api") {
-                        const alarm =
-                            stack === "production"
-                                ? "FraudDetector-HighErrorRate"
-                                : `FraudDetector-HighErrorRate-${stack[0].toUpperCase()}${stack.slice(1)}`;
-                        it(`deploys blue/green behind the ALB with a 15-minute bake (the alarm's 10-minute window and CloudWatch's delay), rolling back on ${alarm}`, () => {
+                        const suffix = stack === "production" ? "" : `-${stack[0].toUpperCase()}${stack.slice(1)}`;
+                        const alarms = [
+                            `FraudDetector-ReleaseServerErrors${suffix}`,
+                            `FraudDetector-UnhealthyHosts${suffix}`,
+                        ];
+                        it(`deploys blue/green behind the ALB with a 15-minute bake, rolling back on ${alarms.join(" and ")}, not on clients' 4XX`, () => {
                             const plan = planOf(stack);
                             const service = serviceOf(plan, name).inputs;
                             assert.deepEqual(service.deploymentConfiguration, {
                                 strategy: "BLUE_GREEN",
                                 bakeTimeInMinutes: "15",
                             });
-                            assert.deepEqual(service.alarms, { alarmNames: [alarm], enable: true, rollback: true });
+                            assert.deepEqual(service.alarms, { alarmNames: alarms, enable: true, rollback: true });
                             assert.equal(service.healthCheckGracePeriodSeconds, 60);
                         });
+
+                        it("leaves the count to autoscaling and the target-group pair to ECS, never the task definition", () =>
+                            assert.deepEqual(serviceOf(planOf(stack), name).options.ignoreChanges, [
+                                "desiredCount",
+                                "loadBalancers",
+                            ]));
 
                         it("names the blue and green target groups and the production listener rule", () => {
                             const plan = planOf(stack);

@@ -73,10 +73,19 @@ const EXPECTED: Readonly<
 };
 
 const TLS13_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-const NOT_FOUND = {
-    type: "fixed-response",
-    fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" },
-};
+
+/** ECS native blue/green's production forward: blue in service at 100, green standing by at 0. */
+function weightedToBlue(plan: PlanDocument): unknown {
+    return {
+        type: "forward",
+        forward: {
+            targetGroups: [
+                { arn: named(plan, TARGET_GROUP, "-blue").outputs.arn, weight: 100 },
+                { arn: named(plan, TARGET_GROUP, "-green").outputs.arn, weight: 0 },
+            ],
+        },
+    };
+}
 
 /** The one load balancer of the stack. */
 function loadBalancerOf(plan: PlanDocument): PlanResource {
@@ -210,27 +219,35 @@ describe("LoadBalancer", () => {
             it("has exactly the blue and green target groups", () =>
                 assert.equal(resourcesOf(planOf(stack), TARGET_GROUP).length, 2));
 
-            it("forwards every path to blue through one production rule, priority 100, on the serving listener", () => {
+            it("forwards every path to blue (100) and green (0) through one production rule, priority 100, on the serving listener", () => {
                 const plan = planOf(stack);
                 const serving = listenerOn(plan, expected.domain ? 443 : 80);
                 const rules = dependentsOf(plan, LISTENER_RULE, "listenerArn", serving);
                 assert.equal(rules.length, 1);
-                const blue = named(plan, TARGET_GROUP, "-blue");
                 assert.deepEqual(
                     [rules[0].inputs.priority, rules[0].inputs.conditions, rules[0].inputs.actions],
-                    [
-                        100,
-                        [{ pathPattern: { values: ["/*"] } }],
-                        [{ type: "forward", targetGroupArn: blue.outputs.arn }],
-                    ],
+                    [100, [{ pathPattern: { values: ["/*"] } }], [weightedToBlue(plan)]],
                 );
                 assert.equal(resourcesOf(plan, LISTENER_RULE).length, 1);
             });
 
-            it("answers 404 to any request the production rule does not match", () => {
+            it("leaves the production rule's actions to ECS, which shifts the weights at every release", () =>
+                assert.deepEqual(onlyOf(planOf(stack), LISTENER_RULE).options.ignoreChanges, ["actions"]));
+
+            it("serves the application, never a fixed response, to a request the production rule does not match", () => {
                 const plan = planOf(stack);
-                assert.deepEqual(listenerOn(plan, expected.domain ? 443 : 80).inputs.defaultActions, [NOT_FOUND]);
+                assert.deepEqual(listenerOn(plan, expected.domain ? 443 : 80).inputs.defaultActions, [
+                    weightedToBlue(plan),
+                ]);
             });
+
+            it("sets ignoreChanges on no other load-balancer resource", () =>
+                assert.deepEqual(
+                    planOf(stack)
+                        .resources.filter((r) => r.urn.includes("-alb") && (r.options.ignoreChanges ?? []).length > 0)
+                        .map((r) => r.type),
+                    [LISTENER_RULE],
+                ));
 
             it("has a security group tagged Role=alb, with no inline rules", () => {
                 const group = albGroupOf(planOf(stack)).inputs;

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { onlyOf, planAllowingViolations, resourcesOf, STACKS } from "../helpers/plan";
-import { sourceOf } from "../helpers/relations";
+import { named, sourceOf } from "../helpers/relations";
 
 // These tests read the plan built under mocks: they prove what the program asks CloudWatch, SNS and
 // RDS for, not that AWS accepts it, that the metrics exist under these dimensions, or that anyone
@@ -137,12 +137,65 @@ describe("Observability", () => {
                         latencyName,
                         `FraudDetector-HighServerErrorRate${expected.suffix}`,
                         `FraudDetector-QueueBacklog${expected.suffix}`,
+                        `FraudDetector-ReleaseServerErrors${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-api${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-ml${expected.suffix}`,
                         `FraudDetector-RunningTasksLow-fraud-worker${expected.suffix}`,
                         `FraudDetector-UnhealthyHosts${expected.suffix}`,
                     ],
                 ));
+
+            for (const [alarm, metricName, stat, expression, evaluationPeriods, threshold] of [
+                ["ReleaseServerErrors", "HTTPCode_Target_5XX_Count", "Sum", "SUM", 3, 5],
+                ["UnhealthyHosts", "UnHealthyHostCount", "Maximum", "MAX", 2, 0],
+            ] as const) {
+                it(`computes FraudDetector-${alarm} as ${expression} of ${metricName} over blue and green, so it follows the live group`, () => {
+                    const found = alarmNamed(plan(), `FraudDetector-${alarm}${expected.suffix}`).inputs;
+                    const groups = ["-blue", "-green"].map(
+                        (colour) => named(plan(), "aws:lb/targetGroup:TargetGroup", colour).outputs.arnSuffix,
+                    );
+                    assert.deepEqual(
+                        [found.namespace, found.metricName, found.dimensions, found.statistic, found.period],
+                        [undefined, undefined, undefined, undefined, undefined],
+                    );
+                    assert.deepEqual(
+                        [found.evaluationPeriods, found.threshold, found.comparisonOperator, found.treatMissingData],
+                        [evaluationPeriods, threshold, "GreaterThanThreshold", "notBreaching"],
+                    );
+                    assert.deepEqual(found.metricQueries, [
+                        ...groups.map((group, i) => ({
+                            id: `m${i}`,
+                            metric: {
+                                namespace: "AWS/ApplicationELB",
+                                metricName,
+                                dimensions: { LoadBalancer: albSuffix(), TargetGroup: group },
+                                stat,
+                                period: 60,
+                            },
+                            returnData: false,
+                        })),
+                        {
+                            id: "e1",
+                            expression: `${expression}([m0, m1])`,
+                            label: `${metricName} (${expression}, blue and green)`,
+                            returnData: true,
+                        },
+                    ]);
+                });
+            }
+
+            it("ends every alarm's description with its section of docs/runbooks/alarms.md, named without the environment", () => {
+                for (const alarm of resourcesOf(plan(), ALARM)) {
+                    const base = String(alarm.inputs.name).replace(/-(Staging|Local)$/, "");
+                    assert.ok(
+                        String(alarm.inputs.alarmDescription).endsWith(
+                            ` Runbook: docs/runbooks/alarms.md#${base.toLowerCase()}`,
+                        ),
+                        String(alarm.inputs.alarmDescription),
+                    );
+                    assert.ok(String(alarm.inputs.alarmDescription).length <= 1024);
+                }
+            });
 
             it("watches the worker's queue backlog: more than 500 jobs (Maximum) in two 5-minute periods, per environment", () =>
                 assert.deepEqual(metricOf(alarmNamed(plan(), `FraudDetector-QueueBacklog${expected.suffix}`)), {

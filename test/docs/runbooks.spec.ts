@@ -4,6 +4,7 @@ import { join } from "path";
 import type { PlanDocument } from "../../plan/contract";
 import { stackConfigSchema } from "../../stacks";
 import { planOf, ROOT, STACKS } from "../helpers/plan";
+import { alarmHeadings, alarmSectionProblems } from "./alarm-sections";
 import {
     Allowances,
     Citation,
@@ -199,4 +200,59 @@ describe("runbooks cite only what exists", () => {
             "README.md links docs/runbooks/README.md",
         );
     });
+});
+
+describe("docs/runbooks/alarms.md: one section per alarm", () => {
+    const runbook = () => readFileSync(join(ROOT, RUNBOOK_DIR, "alarms.md"), "utf8");
+    const alarmsOf = (stack: string) =>
+        planOf(stack)
+            .resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+            .map((r) => String(r.inputs.name));
+
+    it("has exactly one section for every alarm of every stack, and no section without an alarm", () =>
+        assert.deepEqual(alarmSectionProblems(STACKS.flatMap(alarmsOf), alarmHeadings(runbook())), []));
+
+    it("has the 14 sections of production's alarms (staging and local have no replication-lag alarm)", () => {
+        assert.equal(alarmsOf("production").length, 14);
+        assert.deepEqual([alarmsOf("staging").length, alarmsOf("local").length], [13, 13]);
+        assert.equal(alarmHeadings(runbook()).length, 14);
+    });
+
+    it("links every alarm's description to a section that exists", () => {
+        const anchors = headingAnchors(runbook());
+        for (const stack of STACKS) {
+            for (const alarm of planOf(stack).resources.filter(
+                (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm",
+            )) {
+                const anchor = /Runbook: docs\/runbooks\/alarms\.md#([\w-]+)$/.exec(
+                    String(alarm.inputs.alarmDescription),
+                );
+                assert.ok(
+                    anchor && anchors.has(anchor[1]),
+                    `${String(alarm.inputs.name)}: ${String(alarm.inputs.alarmDescription)}`,
+                );
+            }
+        }
+    });
+
+    it("reports an alarm without a section, a section twice and a section without an alarm", () =>
+        assert.deepEqual(
+            alarmSectionProblems(
+                ["FraudDetector-HighLatency", "FraudDetector-HighLatency-Staging", "FraudDetector-QueueBacklog-Local"],
+                ["FraudDetector-HighLatency", "FraudDetector-HighLatency", "FraudDetector-Gone"],
+            ),
+            [
+                "no section for alarm FraudDetector-QueueBacklog",
+                "section FraudDetector-HighLatency appears 2 times",
+                "section FraudDetector-Gone has no alarm",
+            ],
+        ));
+
+    it("reads only level-2 headings outside code blocks as sections", () =>
+        assert.deepEqual(
+            alarmHeadings(
+                "## FraudDetector-A\n### FraudDetector-B\n```sh\n## FraudDetector-C\n```\n## Before any section\n",
+            ),
+            ["FraudDetector-A"],
+        ));
 });

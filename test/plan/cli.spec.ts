@@ -20,6 +20,7 @@ describe("plan CLI", () => {
                     assert.ok(r.custom ? typeof r.id === "string" && r.id !== "" : r.id === null, `id of ${r.urn}`);
                     assert.deepEqual(Object.keys(r.options).sort(), [
                         "dependsOn",
+                        "ignoreChanges",
                         "propertyDependencies",
                         "protect",
                         "provider",

@@ -71,10 +71,36 @@ describe("plan/document", () => {
         assert.doesNotMatch(JSON.stringify(doc), /hunter2/);
     });
 
+    it("keeps the ignoreChanges a resource was registered with, and [] when it had none", () => {
+        const built = buildDocument(
+            "p",
+            "s",
+            [
+                registration({ mockUrn: "m:stack", type: "pulumi:pulumi:Stack", name: "p-s" }),
+                registration({
+                    mockUrn: "m:rule",
+                    type: "aws:lb/listenerRule:ListenerRule",
+                    name: "rule",
+                    mockParent: "m:stack",
+                    custom: true,
+                    id: "rule-id",
+                    ignoreChanges: ["actions"],
+                }),
+            ],
+            new Map(),
+            {},
+        );
+        assert.deepEqual(
+            built.resources.map((r) => r.options.ignoreChanges),
+            [[], ["actions"]],
+        );
+    });
+
     it("maps options to real URNs: dependencies deduplicated and sorted, provider reference kept with its id", () => {
         assert.deepEqual(role.options, {
             protect: true,
             retainOnDelete: false,
+            ignoreChanges: [],
             dependsOn: [
                 "urn:pulumi:s::p::x:a:Platform$pulumi:providers:aws::aws",
                 "urn:pulumi:s::p::x:a:Platform$x:b:Network::net",

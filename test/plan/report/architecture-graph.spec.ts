@@ -117,7 +117,14 @@ describe("plan/report/architecture-graph", () => {
         it("points each ALB alarm at the ALB, through its LoadBalancer dimension", () => {
             const plan = planOf("production");
             const graph = buildArchitectureGraph(plan);
-            const albAlarms = resourcesOf(plan, ALARM).filter((a) => a.inputs.namespace === "AWS/ApplicationELB");
+            // A metric-math alarm names its namespace in each query, not at the top.
+            const namespacesOf = (a: { inputs: Record<string, unknown> }) => [
+                a.inputs.namespace,
+                ...((a.inputs.metricQueries ?? []) as Array<{ metric?: { namespace?: string } }>).map(
+                    (q) => q.metric?.namespace,
+                ),
+            ];
+            const albAlarms = resourcesOf(plan, ALARM).filter((a) => namespacesOf(a).includes("AWS/ApplicationELB"));
             assert.ok(albAlarms.length > 0);
 
             const edge = onlyEdge(
