@@ -15,7 +15,7 @@ import { Network } from "./network";
 import { Observability } from "./observability";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
-import { CONTAINER_PORTS, HEALTH_CHECK_PATH, serviceDefinitions } from "./service-definitions";
+import { CONTAINER_PORTS, HEALTH_CHECK_PATH, SERVICE_RUNTIMES, serviceDefinitions } from "./service-definitions";
 import { allowServiceTraffic } from "./service-traffic";
 import { Storage } from "./storage";
 import { VpcEndpoints } from "./vpc-endpoints";
@@ -286,7 +286,7 @@ export class Platform extends pulumi.ComponentResource {
                     namePrefix: config.namePrefix,
                     secretPathPrefix: `${config.project}/${ENVIRONMENT_SHORT_NAMES[config.environment]}`,
                     serviceNames: SERVICES.map((s) => SERVICE_NAMES[s]),
-                    repositoryArns: SERVICES.map((s) => this.registries.repositoryArns[s]),
+                    repositoryArns: Object.values(this.registries.repositoryArns),
                     dataKeyArn: kmsKeyArn,
                     flowLogGroupName: this.network.flowLogGroupName,
                     apiDomainName: config.edge.domainName,
@@ -347,6 +347,7 @@ export class Platform extends pulumi.ComponentResource {
             opts: pulumi.ComponentResourceOptions,
         ) => {
             const { exposeAs, ...definition } = definitions[key];
+            const { image, ...runtime } = SERVICE_RUNTIMES[key];
             return new ApplicationService(
                 `${name}-${SERVICE_NAMES[key]}`,
                 {
@@ -355,10 +356,10 @@ export class Platform extends pulumi.ComponentResource {
                     clusterArn: this.cluster.clusterArn,
                     clusterName: config.namePrefix,
                     capacity,
-                    image: pulumi.interpolate`${this.registries.repositoryUrls[key]}:${config.imageTag}`,
-                    repositoryArn: this.registries.repositoryArns[key],
-                    containerPort: CONTAINER_PORTS[key],
-                    healthCheckPath: HEALTH_CHECK_PATH,
+                    // The worker runs the API image (the guide's CI builds fraud-api and fraud-ml only).
+                    ...runtime,
+                    image: pulumi.interpolate`${this.registries.repositoryUrls[image]}:${config.imageTag}`,
+                    repositoryArn: this.registries.repositoryArns[image],
                     kmsKeyArn: this.dataKey.keyArn,
                     subnetIds: this.network.privateSubnetIds,
                     securityGroupId: this.serviceGroups.groupIds[key],

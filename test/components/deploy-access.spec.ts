@@ -103,7 +103,7 @@ describe("DeployAccess", () => {
                     [7200, undefined],
                 ));
 
-            it("scopes the image push to the stack's three repositories and decryption to its data key", () => {
+            it("scopes the image push to the stack's two repositories (fraud-api, fraud-ml) and decryption to its data key", () => {
                 const plan = planOf(stack);
                 const compute = named(plan, POLICY, "deploy-access-compute");
                 const statements = (
