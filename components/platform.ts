@@ -8,6 +8,7 @@ import { Cache, REDIS_PORT } from "./cache";
 import { Cluster } from "./cluster";
 import { Database, DATABASE_USER, POSTGRES_PORT } from "./database";
 import { DeployAccess } from "./deploy-access";
+import { foundationModelArn } from "../facts/aws/bedrock-models";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
@@ -126,6 +127,7 @@ export class Platform extends pulumi.ComponentResource {
                         ? { ...clientSecurityGroupIds, hosts: this.cluster.hostSecurityGroupId }
                         : clientSecurityGroupIds,
                     region: config.region,
+                    bedrockModelArn: foundationModelArn(config.region, config.bedrock.modelId),
                     tags: this.tags,
                 },
                 childOpts,

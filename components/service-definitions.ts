@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { foundationModelArn } from "../facts/aws/bedrock-models";
 import { CONTAINER_CAPABILITIES } from "../facts/aws/container-capabilities";
 import { ALPINE_WWW_DATA_UID, ImageKey, IMAGES } from "../facts/guide/images";
 import { APP_FLAGS, StackConfig } from "../stacks";
@@ -113,8 +114,8 @@ export type ServiceDefinition = Pick<
 /**
  * Each service's definition, per the guide: the environment blocks of its stack (plus the
  * connection details of the tiers it uses), the secrets it reads from Secrets Manager (never in
- * `environment`), and its IAM grants — the guide's IAM Roles: Claude 3 Haiku in ca-central-1 for the
- * services that score with it, and the models bucket's objects with the kms:Decrypt reading them
+ * `environment`), and its IAM grants — the guide's IAM Roles: the stack's Bedrock model (the guide's Claude 3 Haiku by default)
+ * for the services that score with it, and the models bucket's objects with the kms:Decrypt reading them
  * takes (through S3 only).
  */
 export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): Record<ServiceKey, ServiceDefinition> {
@@ -165,10 +166,11 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             },
         },
     };
-    const invokeHaiku = {
+    // The stack's model (`bedrock.modelId`, the guide's Claude 3 Haiku by default), the same ARN the endpoint admits.
+    const invokeModel = {
         Effect: "Allow",
         Action: ["bedrock:InvokeModel"],
-        Resource: [`arn:aws:bedrock:${config.region}::foundation-model/anthropic.claude-3-haiku-*`],
+        Resource: [foundationModelArn(config.region, config.bedrock.modelId)],
     };
     return {
         mlService: {
@@ -187,7 +189,7 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
+            taskPolicyStatements: [invokeModel, readModels, decryptModels],
             // nginx, php-fpm and supervisord write their pid, temp and log files under /run, /var/lib/nginx
             // and /var/log, and Laravel writes storage/ and bootstrap/cache in the image: a task volume
             // there would hide what the image put in them.
@@ -197,7 +199,7 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
+            taskPolicyStatements: [invokeModel, readModels, decryptModels],
             // Laravel writes its cache, compiled views and logs under storage/ in the image; an empty
             // task volume mounted there (owned by root on Fargate) would hide them from www-data.
             readonlyRootFilesystem: false,

@@ -1,3 +1,4 @@
+import { GUIDE_BEDROCK_MODEL_ID } from "../facts/guide/bedrock";
 import { Environment, StackSettings } from "./schema";
 
 /**
@@ -81,6 +82,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: true },
         budget: { enabled: true, monthlyLimitUsd: 3000 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
     },
     staging: {
         network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
@@ -124,6 +126,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         bastion: { enabled: true, instanceType: "t3.micro" },
         dataProtection: { deletionProtection: true, replicateModels: false },
         budget: { enabled: true, monthlyLimitUsd: 600 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
     },
     local: {
         network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
@@ -159,6 +162,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         dataProtection: { deletionProtection: false, replicateModels: false },
         // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
         budget: { enabled: false, monthlyLimitUsd: 50 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
         localstackEndpoint: "http://localhost:4566",
     },
 };
