@@ -114,9 +114,9 @@ export type ServiceDefinition = Pick<
 /**
  * Each service's definition, per the guide: the environment blocks of its stack (plus the
  * connection details of the tiers it uses), the secrets it reads from Secrets Manager (never in
- * `environment`), and its IAM grants — the guide's IAM Roles: the stack's Bedrock model (the guide's Claude 3 Haiku by default)
- * for the services that score with it, and the models bucket's objects with the kms:Decrypt reading them
- * takes (through S3 only).
+ * `environment`), and its IAM grants — the guide's IAM Roles: the stack's Bedrock model (the
+ * guide's Claude 3 Haiku by default) for the services that score with it, and the models bucket's
+ * objects with the kms:Decrypt reading them takes (through S3 only).
  */
 export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): Record<ServiceKey, ServiceDefinition> {
     const appEnvironment = {
@@ -166,7 +166,8 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             },
         },
     };
-    // The stack's model (`bedrock.modelId`, the guide's Claude 3 Haiku by default), the same ARN the endpoint admits.
+    // The stack's model (`bedrock.modelId`, the guide's Claude 3 Haiku by default): the same ARN
+    // the Bedrock endpoint admits, so the two cannot drift apart.
     const invokeModel = {
         Effect: "Allow",
         Action: ["bedrock:InvokeModel"],

@@ -48,7 +48,7 @@ function bedrockViolations(plan: PlanDocument): string[] {
         .filter(
             (v) =>
                 v.policy === "bedrock-endpoint-policy" ||
-                (v.policy === "iam-task-role-per-guide" && v.message.includes("bedrock:InvokeModel\" on")),
+                (v.policy === "iam-task-role-per-guide" && v.message.includes('bedrock:InvokeModel" on')),
         )
         .map((v) => v.message);
 }
