@@ -43,11 +43,12 @@ export function rollingDeploymentSettings(): Pick<
 
 /**
  * Service Connect in `namespaceArn`, with the proxy logging to `logGroupName` in `region` under its
- * own prefix; when `expose` is set, the service answers to that name on `containerPort`.
+ * own prefix; when `expose` is set (and the container has a port), the service answers to that name
+ * on `containerPort`; otherwise it is a client only.
  */
 export function serviceConnectConfiguration(
     serviceConnect: { readonly namespaceArn: pulumi.Input<string>; readonly expose?: string },
-    containerPort: number,
+    containerPort: number | undefined,
     logGroupName: pulumi.Input<string>,
     region: pulumi.Input<string>,
 ): aws.types.input.ecs.ServiceServiceConnectConfiguration {
@@ -64,7 +65,7 @@ export function serviceConnectConfiguration(
                 "awslogs-stream-prefix": "service-connect",
             },
         },
-        ...(expose === undefined
+        ...(expose === undefined || containerPort === undefined
             ? {}
             : {
                   services: [

@@ -31,11 +31,12 @@ export function applicationServiceProblem(args: ApplicationServiceArgs): string 
     if (!(args.cpuTarget > 0 && args.cpuTarget <= 100)) {
         return `cpuTarget is ${args.cpuTarget}; a CPU utilisation target is a percentage above 0, at most 100`;
     }
-    if (!Number.isInteger(args.containerPort) || args.containerPort < 1 || args.containerPort > 65535) {
-        return `containerPort is ${args.containerPort}; use a TCP port, 1 to 65535`;
+    const port = args.containerPort;
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+        return `containerPort is ${port}; use a TCP port, 1 to 65535`;
     }
-    if (!args.healthCheckPath.startsWith("/")) {
-        return `healthCheckPath is "${args.healthCheckPath}"; it must start with "/"`;
+    if (port === undefined && (args.blueGreen !== undefined || args.serviceConnect.expose !== undefined)) {
+        return "containerPort is unset; a service behind the load balancer or answering on Service Connect needs the port it serves on";
     }
     const both = Object.keys(args.secrets).filter((key) => key in args.environment);
     if (both.length > 0) {

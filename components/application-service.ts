@@ -63,10 +63,16 @@ export interface ApplicationServiceArgs {
     readonly image: pulumi.Input<string>;
     /** The image's ECR repository: the execution role may pull from it and no other. */
     readonly repositoryArn: pulumi.Input<string>;
-    /** The port the container listens on. */
-    readonly containerPort: number;
-    /** Path the container's health check and the ALB's target group probe. */
-    readonly healthCheckPath: string;
+    /** The port the container listens on; none for a service that serves nothing (the worker). */
+    readonly containerPort?: number;
+    /** The container health check's shell command, with a tool the image has; none to rely on the process exiting. */
+    readonly healthCheckCommand?: string;
+    /** `uid:gid` the container runs as; none to start as the image's `USER` (root when it has none). */
+    readonly user?: string;
+    /** Replaces the image's `CMD`. @default - the image's */
+    readonly command?: readonly string[];
+    /** Linux capabilities dropped from Docker's default set. */
+    readonly dropCapabilities: readonly string[];
     /** Environment variables (never secrets). */
     readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
     /** Secrets by variable name: a Secrets Manager ARN, optionally with `:<json key>::`. */
@@ -108,9 +114,9 @@ export interface ApplicationServiceArgs {
  * `AmazonECSTaskExecutionRolePolicy` (image pulls, logs) and, when the service has secrets, an
  * inline policy reading exactly `secretArns` and decrypting with the stack's key; 3. a task role
  * trusted only by ECS tasks, holding exactly `taskPolicyStatements` (no policy at all when there
- * are none); 4. the task definition: one container named after the service, non-root, on the
- * given image, with its environment, its secrets from Secrets Manager, awslogs logging and a
- * `curl` health check; 5. the service, in the private subnets without public IPs, on the given
+ * are none); 4. the task definition: one container named after the service, on the given image,
+ * with the port, user, command, health check and dropped capabilities its image calls for, its
+ * environment, its secrets from Secrets Manager and awslogs logging; 5. the service, in the private subnets without public IPs, on the given
  * capacity, in the cluster's Service Connect namespace (answering to `serviceConnect.expose` when
  * set), with a rolling-back circuit breaker; 6. with `blueGreen`, the role ECS uses to switch the
  * listener rule; 7. an Application Auto Scaling target (`minCount` to `maxCount`) and the
@@ -196,7 +202,7 @@ export class ApplicationService extends pulumi.ComponentResource {
         );
     }
 
-    /** One container, named after the service, as a non-root user, logging to its group. */
+    /** One container, named after the service, run as its image expects, logging to its group. */
     private createTaskDefinition(
         name: string,
         args: ApplicationServiceArgs,
@@ -241,14 +247,16 @@ export class ApplicationService extends pulumi.ComponentResource {
             logGroup.name,
             region,
         );
-        const blueGreen = args.blueGreen
-            ? blueGreenSettings(
-                  args.serviceName,
-                  args.containerPort,
-                  args.blueGreen,
-                  createBlueGreenRole(this, name, args),
-              )
-            : {};
+        // Validation refuses blue/green without a port.
+        const blueGreen =
+            args.blueGreen && args.containerPort !== undefined
+                ? blueGreenSettings(
+                      args.serviceName,
+                      args.containerPort,
+                      args.blueGreen,
+                      createBlueGreenRole(this, name, args),
+                  )
+                : {};
         return new aws.ecs.Service(
             `${name}-service`,
             {

@@ -140,7 +140,7 @@ export const COMPUTE_GROUPS: GrantGroups = {
             ],
             [regional(s, "application-autoscaling", "scalable-target/*")],
         ),
-        // The three repositories: their settings, and pushing the images CI builds.
+        // The stack's repositories (fraud-api, fraud-ml): their settings, and pushing the images CI builds.
         allow(
             "ImageRepositories",
             [

@@ -40,7 +40,7 @@ export interface StackScope {
     readonly secretPathPrefix: string;
     /** The guide's service names (`fraud-api`, ...): task families, ECS services, `/ecs/<name>` logs. */
     readonly serviceNames: readonly string[];
-    /** ARNs of the stack's three ECR repositories. */
+    /** ARNs of the stack's ECR repositories (fraud-api, fraud-ml). */
     readonly repositoryArns: readonly string[];
     /** ARN of the stack's data key. */
     readonly dataKeyArn: string;

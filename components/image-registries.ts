@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICE_NAMES, SERVICES, ServiceKey } from "./service-security-groups";
+import { ImageKey, IMAGES } from "../facts/guide/images";
 import { mergeTags, Tags } from "./tags";
 
 /** Arguments of the `ImageRegistries` component. */
@@ -53,8 +53,8 @@ function lifecyclePolicyDocument(keepImages: number): string {
 }
 
 /**
- * The ECR repositories of the three application images, named as the guide's pipeline pushes them:
- * `fraud-api`, `fraud-worker` and `fraud-ml`. CI pushes each image tagged with the git SHA
+ * The ECR repositories of the guide's two application images (facts/guide/images.ts), named as its
+ * pipeline pushes them: `fraud-api` (which the api and the worker run) and `fraud-ml`. CI pushes each image tagged with the git SHA
  * (`$ECR_REGISTRY/fraud-api:$GITHUB_SHA`); tags are IMMUTABLE, so a tag means one image forever and
  * a rollback to a SHA deploys exactly what was tested. Every image is scanned on push (basic
  * scanning) and encrypted with the stack's data key; `forceDelete` stays off, so a repository that
@@ -63,7 +63,7 @@ function lifecyclePolicyDocument(keepImages: number): string {
  * Repositories are account-wide and named without an environment: staging and production are
  * expected in separate AWS accounts, as two stacks in one account would collide on these names.
  *
- * Creates, per service: 1. the repository, 2. its lifecycle policy (untagged images expire after
+ * Creates, per image: 1. the repository, 2. its lifecycle policy (untagged images expire after
  * 7 days; only the newest `keepImages` tagged images are kept).
  * Cost: ECR storage per GB-month of images kept (bounded by the lifecycle policy) and KMS requests
  * on push and pull; basic scanning on push is free.
@@ -73,10 +73,10 @@ function lifecyclePolicyDocument(keepImages: number): string {
  * export const apiRepositoryUrl = registries.repositoryUrls.api;
  */
 export class ImageRegistries extends pulumi.ComponentResource {
-    /** Repository URL of each service's image (`<account>.dkr.ecr.<region>.amazonaws.com/fraud-api`). */
-    public readonly repositoryUrls: Readonly<Record<ServiceKey, pulumi.Output<string>>>;
-    /** Repository ARN of each service's image, for the pull (execution role) and push (CI) grants. */
-    public readonly repositoryArns: Readonly<Record<ServiceKey, pulumi.Output<string>>>;
+    /** Repository URL of each image (`<account>.dkr.ecr.<region>.amazonaws.com/fraud-api`). */
+    public readonly repositoryUrls: Readonly<Record<ImageKey, pulumi.Output<string>>>;
+    /** Repository ARN of each image, for the pull (execution role) and push (CI) grants. */
+    public readonly repositoryArns: Readonly<Record<ImageKey, pulumi.Output<string>>>;
 
     constructor(name: string, args: ImageRegistriesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:compute:ImageRegistries", name, {}, opts);
@@ -88,13 +88,14 @@ export class ImageRegistries extends pulumi.ComponentResource {
         }
 
         const policy = lifecyclePolicyDocument(args.keepImages);
-        const urls = {} as Record<ServiceKey, pulumi.Output<string>>;
-        const arns = {} as Record<ServiceKey, pulumi.Output<string>>;
-        for (const service of SERVICES) {
-            const repository = this.createRepository(`${name}-${SERVICE_NAMES[service]}`, service, args);
-            this.createLifecyclePolicy(`${name}-${SERVICE_NAMES[service]}-lifecycle`, repository, policy);
-            urls[service] = repository.repositoryUrl;
-            arns[service] = repository.arn;
+        const urls = {} as Record<ImageKey, pulumi.Output<string>>;
+        const arns = {} as Record<ImageKey, pulumi.Output<string>>;
+        for (const image of Object.keys(IMAGES) as ImageKey[]) {
+            const repositoryName = IMAGES[image].repository;
+            const repository = this.createRepository(`${name}-${repositoryName}`, repositoryName, args);
+            this.createLifecyclePolicy(`${name}-${repositoryName}-lifecycle`, repository, policy);
+            urls[image] = repository.repositoryUrl;
+            arns[image] = repository.arn;
         }
 
         this.repositoryUrls = urls;
@@ -102,16 +103,16 @@ export class ImageRegistries extends pulumi.ComponentResource {
         this.registerOutputs({ repositoryUrls: this.repositoryUrls, repositoryArns: this.repositoryArns });
     }
 
-    private createRepository(name: string, service: ServiceKey, args: ImageRegistriesArgs): aws.ecr.Repository {
+    private createRepository(name: string, repositoryName: string, args: ImageRegistriesArgs): aws.ecr.Repository {
         return new aws.ecr.Repository(
             name,
             {
-                name: SERVICE_NAMES[service],
+                name: repositoryName,
                 imageTagMutability: "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
                 forceDelete: false,
-                tags: mergeTags(args.tags, { Name: SERVICE_NAMES[service] }),
+                tags: mergeTags(args.tags, { Name: repositoryName }),
             },
             { parent: this },
         );

@@ -8,6 +8,7 @@ import { Cache, REDIS_PORT } from "./cache";
 import { Cluster } from "./cluster";
 import { Database, DATABASE_USER, POSTGRES_PORT } from "./database";
 import { DeployAccess } from "./deploy-access";
+import { foundationModelArn } from "../facts/aws/bedrock-models";
 import { ImageRegistries } from "./image-registries";
 import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
@@ -16,7 +17,7 @@ import { Observability } from "./observability";
 import { RoleBoundary } from "./role-boundary";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
-import { CONTAINER_PORTS, HEALTH_CHECK_PATH, serviceDefinitions } from "./service-definitions";
+import { CONTAINER_PORTS, HEALTH_CHECK_PATH, SERVICE_RUNTIMES, serviceDefinitions } from "./service-definitions";
 import { allowServiceTraffic } from "./service-traffic";
 import { Storage } from "./storage";
 import { VpcEndpoints } from "./vpc-endpoints";
@@ -145,6 +146,7 @@ export class Platform extends pulumi.ComponentResource {
                         ? { ...clientSecurityGroupIds, hosts: this.cluster.hostSecurityGroupId }
                         : clientSecurityGroupIds,
                     region: config.region,
+                    bedrockModelArn: foundationModelArn(config.region, config.bedrock.modelId),
                     tags: this.tags,
                 },
                 childOpts,
@@ -312,7 +314,7 @@ export class Platform extends pulumi.ComponentResource {
                     namePrefix: config.namePrefix,
                     secretPathPrefix,
                     serviceNames: SERVICES.map((s) => SERVICE_NAMES[s]),
-                    repositoryArns: SERVICES.map((s) => this.registries.repositoryArns[s]),
+                    repositoryArns: Object.values(this.registries.repositoryArns),
                     dataKeyArn: kmsKeyArn,
                     flowLogGroupName: this.network.flowLogGroupName,
                     apiDomainName: config.edge.domainName,
@@ -375,6 +377,7 @@ export class Platform extends pulumi.ComponentResource {
             opts: pulumi.ComponentResourceOptions,
         ) => {
             const { exposeAs, ...definition } = definitions[key];
+            const { image, ...runtime } = SERVICE_RUNTIMES[key];
             return new ApplicationService(
                 `${name}-${SERVICE_NAMES[key]}`,
                 {
@@ -383,10 +386,10 @@ export class Platform extends pulumi.ComponentResource {
                     clusterArn: this.cluster.clusterArn,
                     clusterName: config.namePrefix,
                     capacity,
-                    image: pulumi.interpolate`${this.registries.repositoryUrls[key]}:${config.imageTag}`,
-                    repositoryArn: this.registries.repositoryArns[key],
-                    containerPort: CONTAINER_PORTS[key],
-                    healthCheckPath: HEALTH_CHECK_PATH,
+                    // The worker runs the API image (the guide's CI builds fraud-api and fraud-ml only).
+                    ...runtime,
+                    image: pulumi.interpolate`${this.registries.repositoryUrls[image]}:${config.imageTag}`,
+                    repositoryArn: this.registries.repositoryArns[image],
                     kmsKeyArn: this.dataKey.keyArn,
                     subnetIds: this.network.privateSubnetIds,
                     securityGroupId: this.serviceGroups.groupIds[key],

@@ -1,14 +1,89 @@
 import * as pulumi from "@pulumi/pulumi";
+import { foundationModelArn } from "../facts/aws/bedrock-models";
+import { CONTAINER_CAPABILITIES } from "../facts/aws/container-capabilities";
+import { ALPINE_WWW_DATA_UID, ImageKey, IMAGES } from "../facts/guide/images";
 import { APP_FLAGS, StackConfig } from "../stacks";
 import type { ApplicationServiceArgs } from "./application-service";
 import { DATABASE_USER } from "./database";
 import { SERVICE_NAMES, ServiceKey } from "./service-security-groups";
 
-/** The port each container listens on (non-root containers cannot bind 80). */
-export const CONTAINER_PORTS: Readonly<Record<ServiceKey, number>> = { api: 8080, worker: 8080, mlService: 8000 };
-
 /** What the ALB and the containers' health checks probe (the guide's `make health-check`, `/health`). */
 export const HEALTH_CHECK_PATH = "/health";
+
+/** The ports the services serve on: each image's `EXPOSE` (the worker serves nothing). */
+export const CONTAINER_PORTS = { api: IMAGES.api.port, mlService: IMAGES.ml.port } as const;
+
+/**
+ * The queue worker (the guide's Manual Setup: `php artisan queue:work`) on the API image. One
+ * process per task: ECS restarts it when it exits, so `--max-time` recycles a long-running PHP
+ * process hourly and `--tries` stops a poisoned job from looping; parallelism is the task count.
+ */
+export const WORKER_COMMAND = [
+    "php",
+    "artisan",
+    "queue:work",
+    "--tries=3",
+    "--timeout=90",
+    "--sleep=3",
+    "--max-time=3600",
+];
+
+/**
+ * How each service runs its image (facts/guide/images.ts): which image, its port, the user, the
+ * command, a health check with a tool the image has, and the capabilities dropped.
+ */
+export interface ServiceRuntime {
+    /** The guide's image the service runs. */
+    readonly image: ImageKey;
+    /** The port it serves on, if any. */
+    readonly containerPort?: number;
+    /** `uid:gid`, or none to start as the image's user. */
+    readonly user?: string;
+    /** The command replacing the image's `CMD`, if any. */
+    readonly command?: readonly string[];
+    /** The health check's shell command, if any. */
+    readonly healthCheckCommand?: string;
+    /** Capabilities dropped from Docker's default set. */
+    readonly dropCapabilities: readonly string[];
+}
+
+/** Docker's default capabilities the API image's root processes do not use. */
+const API_UNUSED_CAPABILITIES = CONTAINER_CAPABILITIES.dockerDefaults.filter(
+    (capability) => !(IMAGES.api.rootNeeds as readonly string[]).includes(capability),
+);
+
+/** The ML image's health check: its base has python but no curl or wget. */
+const ML_HEALTH_CHECK = `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${IMAGES.ml.port}${HEALTH_CHECK_PATH}', timeout=3)" || exit 1`;
+
+/**
+ * Each service's runtime. The api runs the API image as built: supervisord as root (no `user`),
+ * on port 80, checked with the curl its base image installs, and only the capabilities nginx and
+ * php-fpm use as root kept. The worker runs the same image's queue worker as www-data (no
+ * supervisord needed, so no root) with no port and no health check: the worker is the container's
+ * main process, so when it dies the essential container exits and ECS replaces the task, and a
+ * process check would only see itself. The ML service runs as the image's appuser on 8000.
+ */
+export const SERVICE_RUNTIMES: Readonly<Record<ServiceKey, ServiceRuntime>> = {
+    api: {
+        image: "api",
+        containerPort: IMAGES.api.port,
+        healthCheckCommand: `curl -fs http://127.0.0.1:${IMAGES.api.port}${HEALTH_CHECK_PATH} || exit 1`,
+        dropCapabilities: API_UNUSED_CAPABILITIES,
+    },
+    worker: {
+        image: "api",
+        user: `${ALPINE_WWW_DATA_UID}:${ALPINE_WWW_DATA_UID}`,
+        command: WORKER_COMMAND,
+        dropCapabilities: ["ALL"],
+    },
+    mlService: {
+        image: "ml",
+        containerPort: IMAGES.ml.port,
+        user: `${IMAGES.ml.startsAs.uid}:${IMAGES.ml.startsAs.uid}`,
+        healthCheckCommand: ML_HEALTH_CHECK,
+        dropCapabilities: ["ALL"],
+    },
+};
 
 /** The outputs of the other tiers the services are wired to. */
 export interface ServiceWiring {
@@ -39,9 +114,9 @@ export type ServiceDefinition = Pick<
 /**
  * Each service's definition, per the guide: the environment blocks of its stack (plus the
  * connection details of the tiers it uses), the secrets it reads from Secrets Manager (never in
- * `environment`), and its IAM grants — the guide's IAM Roles: Claude 3 Haiku in ca-central-1 for the
- * services that score with it, and the models bucket's objects with the kms:Decrypt reading them
- * takes (through S3 only).
+ * `environment`), and its IAM grants — the guide's IAM Roles: the stack's Bedrock model (the
+ * guide's Claude 3 Haiku by default) for the services that score with it, and the models bucket's
+ * objects with the kms:Decrypt reading them takes (through S3 only).
  */
 export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): Record<ServiceKey, ServiceDefinition> {
     const appEnvironment = {
@@ -91,10 +166,12 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             },
         },
     };
-    const invokeHaiku = {
+    // The stack's model (`bedrock.modelId`, the guide's Claude 3 Haiku by default): the same ARN
+    // the Bedrock endpoint admits, so the two cannot drift apart.
+    const invokeModel = {
         Effect: "Allow",
         Action: ["bedrock:InvokeModel"],
-        Resource: [`arn:aws:bedrock:${config.region}::foundation-model/anthropic.claude-3-haiku-*`],
+        Resource: [foundationModelArn(config.region, config.bedrock.modelId)],
     };
     return {
         mlService: {
@@ -113,15 +190,19 @@ export function serviceDefinitions(config: StackConfig, wiring: ServiceWiring): 
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
-            // PHP-FPM and nginx write to their run and cache directories.
+            taskPolicyStatements: [invokeModel, readModels, decryptModels],
+            // nginx, php-fpm and supervisord write their pid, temp and log files under /run, /var/lib/nginx
+            // and /var/log, and Laravel writes storage/ and bootstrap/cache in the image: a task volume
+            // there would hide what the image put in them.
             readonlyRootFilesystem: false,
         },
         worker: {
             environment: appEnvironment,
             secrets: appSecrets,
             secretArns: appSecretArns,
-            taskPolicyStatements: [invokeHaiku, readModels, decryptModels],
+            taskPolicyStatements: [invokeModel, readModels, decryptModels],
+            // Laravel writes its cache, compiled views and logs under storage/ in the image; an empty
+            // task volume mounted there (owned by root on Fargate) would hide them from www-data.
             readonlyRootFilesystem: false,
         },
     };

@@ -4,8 +4,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The non-root uid:gid the containers run as (the guide's ML image creates `appuser` with uid 1000). */
-export const CONTAINER_USER = "1000:1000";
 /** The port name Service Connect and the load balancer refer to. */
 export const PORT_NAME = "http";
 /** The task volume mounted at /tmp when the root file system is read-only. */
@@ -19,10 +17,16 @@ export interface ContainerSettings {
     readonly serviceName: string;
     /** The image to run, `<repository url>:<tag>`. */
     readonly image: pulumi.Input<string>;
-    /** The port the container listens on. */
-    readonly containerPort: number;
-    /** The path the container's `curl` health check probes. */
-    readonly healthCheckPath: string;
+    /** The port the container listens on; none for a container that serves nothing (the worker). */
+    readonly containerPort?: number;
+    /** The `CMD-SHELL` command of the container's health check, run with a tool the image has; none to rely on the process exiting. */
+    readonly healthCheckCommand?: string;
+    /** The `uid:gid` the container runs as; none to start as the image's own user (its `USER`, else root). */
+    readonly user?: string;
+    /** Replaces the image's `CMD` (the worker runs the API image's queue worker); none keeps it. */
+    readonly command?: readonly string[];
+    /** Linux capabilities removed from Docker's default set (`ALL` for a non-root process). */
+    readonly dropCapabilities: readonly string[];
     /** Environment variables (never secrets). */
     readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
     /** Secrets by variable name: a Secrets Manager ARN, optionally with `:<json key>::`. */
@@ -37,22 +41,24 @@ export function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, 
 }
 
 /**
- * The service's one container: named after the service, non-root, on the given image, with its
- * environment and its secrets (sorted by name), awslogs logging to `logGroupName` in `region`, and a
- * `curl` health check on `healthCheckPath`.
+ * The service's one container: named after the service, on the given image, with its environment
+ * and its secrets (sorted by name) and awslogs logging to `logGroupName` in `region`; its port,
+ * user, command and health check only where the settings give them (an image's own `USER` and
+ * `CMD` otherwise), never privileged, with the given capabilities dropped.
  */
 export function containerDefinition(
     settings: ContainerSettings,
     logGroupName: pulumi.Input<string>,
     region: pulumi.Input<string>,
 ): Record<string, unknown> {
+    const port = settings.containerPort;
     return {
         name: settings.serviceName,
         image: settings.image,
         essential: true,
-        portMappings: [
-            { containerPort: settings.containerPort, protocol: "tcp", name: PORT_NAME, appProtocol: "http" },
-        ],
+        portMappings:
+            port === undefined ? [] : [{ containerPort: port, protocol: "tcp", name: PORT_NAME, appProtocol: "http" }],
+        ...(settings.command === undefined ? {} : { command: [...settings.command] }),
         environment: sortedEntries(settings.environment).map(([variable, value]) => ({ name: variable, value })),
         secrets: sortedEntries(settings.secrets).map(([variable, valueFrom]) => ({ name: variable, valueFrom })),
         logConfiguration: {
@@ -63,21 +69,24 @@ export function containerDefinition(
                 "awslogs-stream-prefix": LOG_STREAM_PREFIX,
             },
         },
-        user: CONTAINER_USER,
+        ...(settings.user === undefined ? {} : { user: settings.user }),
         readonlyRootFilesystem: settings.readonlyRootFilesystem,
         mountPoints: settings.readonlyRootFilesystem
             ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }]
             : [],
-        healthCheck: {
-            command: [
-                "CMD-SHELL",
-                `curl -fs http://localhost:${settings.containerPort}${settings.healthCheckPath} || exit 1`,
-            ],
-            interval: 30,
-            timeout: 5,
-            retries: 3,
-            startPeriod: 60,
-        },
+        // Only drop: Fargate refuses every added capability but SYS_PTRACE (facts/aws/container-capabilities.ts).
+        linuxParameters: { capabilities: { drop: [...settings.dropCapabilities] } },
+        ...(settings.healthCheckCommand === undefined
+            ? {}
+            : {
+                  healthCheck: {
+                      command: ["CMD-SHELL", settings.healthCheckCommand],
+                      interval: 30,
+                      timeout: 5,
+                      retries: 3,
+                      startPeriod: 60,
+                  },
+              }),
         privileged: false,
     };
 }

@@ -34,6 +34,8 @@ export interface VpcEndpointsArgs {
     readonly clientSecurityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
     /** The stack's region (service names are `com.amazonaws.<region>.<service>`). */
     readonly region: string;
+    /** The ARN of the Bedrock model(s) the endpoint admits (`fraud-detector:bedrock.modelId` in the stack's region). */
+    readonly bedrockModelArn: string;
     /** The stack's base tags. */
     readonly tags: Tags;
 }
@@ -43,7 +45,7 @@ export interface VpcEndpointsArgs {
  * endpoints for `bedrock-runtime`, `ecr.api`, `ecr.dkr`, `logs` and `secretsmanager` in the private
  * subnets, with private DNS, so fraud-check prompts, image pulls, logs and secret reads never cross
  * the NAT gateways or the internet. The Bedrock endpoint carries an endpoint policy allowing only
- * `bedrock:InvokeModel` on the Claude 3 Haiku models of the region, behind the task roles' own IAM
+ * `bedrock:InvokeModel` on the stack's Bedrock model (`bedrockModelArn`), behind the task roles' own IAM
  * policy; the apps reach it through `bedrockEndpointUrl` (`BEDROCK_ENDPOINT_URL`).
  *
  * Creates: 1. a security group (`Role=endpoint`) admitting tcp/443 only from the client groups, one
@@ -125,7 +127,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
                 privateDnsEnabled: true,
                 subnetIds: args.subnetIds,
                 securityGroupIds: [group.id],
-                policy: service === BEDROCK_RUNTIME ? bedrockEndpointPolicy(args.region) : undefined,
+                policy: service === BEDROCK_RUNTIME ? bedrockEndpointPolicy(args.bedrockModelArn) : undefined,
                 tags: mergeTags(args.tags, { Name: logicalName }),
             },
             { parent: this },
@@ -134,11 +136,11 @@ export class VpcEndpoints extends pulumi.ComponentResource {
 }
 
 /**
- * The Bedrock endpoint's policy: only `bedrock:InvokeModel` on the Claude 3 Haiku models of
- * `region`, the guide's model. `Principal: "*"` is how endpoint policies are written; the task
- * roles' IAM policies still decide who may call, the resource limits what passes the endpoint.
+ * The Bedrock endpoint's policy: only `bedrock:InvokeModel` on `modelArn`, the stack's model (the
+ * guide's Claude 3 Haiku by default). `Principal: "*"` is how endpoint policies are written; the
+ * task roles' IAM policies still decide who may call, the resource limits what passes the endpoint.
  */
-function bedrockEndpointPolicy(region: string): string {
+function bedrockEndpointPolicy(modelArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -146,7 +148,7 @@ function bedrockEndpointPolicy(region: string): string {
                 Effect: "Allow",
                 Principal: "*",
                 Action: ["bedrock:InvokeModel"],
-                Resource: [`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-3-haiku-*`],
+                Resource: [modelArn],
             },
         ],
     });

@@ -1,3 +1,4 @@
+import { GUIDE_BEDROCK_MODEL_ID } from "../facts/guide/bedrock";
 import { Environment, StackSettings } from "./schema";
 
 /**
@@ -83,6 +84,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // A pull request's code would run with the preview's state and credentials: never production's.
         delivery: { pullRequestPreviews: false },
         budget: { enabled: true, monthlyLimitUsd: 3000 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
     },
     staging: {
         network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
@@ -128,6 +130,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // Staging's own secrets (never production's) are what a pull request's preview can reach.
         delivery: { pullRequestPreviews: true },
         budget: { enabled: true, monthlyLimitUsd: 600 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
     },
     local: {
         network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
@@ -164,6 +167,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         delivery: { pullRequestPreviews: false }, // LocalStack is never reached from GitHub
         // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
         budget: { enabled: false, monthlyLimitUsd: 50 },
+        bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
         localstackEndpoint: "http://localhost:4566",
     },
 };

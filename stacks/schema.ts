@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isFoundationModelId } from "../facts/aws/bedrock-models";
 import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
@@ -50,6 +51,10 @@ const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
     z.strictObject(shape, {
         error: `expected an object with key${Object.keys(shape).length > 1 ? "s" : ""} ${Object.keys(shape).join(", ")}`,
     });
+
+/** The one line a bad Bedrock model is refused with. */
+const BEDROCK_MODEL_ERROR =
+    "expected a Bedrock foundation-model ID such as anthropic.claude-3-haiku-20240307-v1:0, or a prefix of one ending in * (anthropic.claude-3-haiku-*); not an inference profile (us., eu., global.)";
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `expected one of ${values.join(", ")}` });
@@ -316,6 +321,9 @@ export const stackConfigSchema = section({
         monthlyLimitUsd: z
             .number({ error: "expected a positive amount of US dollars" })
             .positive({ error: "expected a positive amount of US dollars" }),
+    }),
+    bedrock: section({
+        modelId: z.string({ error: BEDROCK_MODEL_ERROR }).refine(isFoundationModelId, { error: BEDROCK_MODEL_ERROR }),
     }),
     localstackEndpoint: z
         .url({

@@ -5,7 +5,6 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { gzipSync } from "zlib";
-import { SERVICE_NAMES, SERVICES } from "../components/service-security-groups";
 import { ROOT } from "./helpers/plan";
 import { pinProblems, previewExposure } from "./helpers/workflow-checks";
 
@@ -150,12 +149,13 @@ describe("GitHub workflows", () => {
             }
         });
 
-        it("builds exactly the program's three ECR repositories, in a job with no AWS access", () => {
+        it("builds exactly the guide's two images, the ones the tasks run, in a job with no AWS access", () => {
             const images = (deploy.env?.IMAGES ?? "")
                 .split("\n")
                 .filter((line) => line.trim() !== "")
-                .map((line) => line.split(/\s+/)[0]);
-            assert.deepEqual(images.sort(), SERVICES.map((s) => SERVICE_NAMES[s]).sort());
+                .map((line) => line.trim().split(/\s+/).join(" "));
+            // No Dockerfile.worker: the worker runs the fraud-api image's queue worker.
+            assert.deepEqual(images, ["fraud-api Dockerfile .", "fraud-ml ml-service/Dockerfile ml-service"]);
             assert.equal(assumesRole(deploy.jobs.build), false);
         });
 
@@ -419,7 +419,7 @@ describe("GitHub workflows", () => {
                 writeFileSync(join(dir, name), `#!/usr/bin/env bash\necho "${name} $*" >> "${log}"\n${body}\n`);
                 chmodSync(join(dir, name), 0o755);
             };
-            const cases = SERVICES.map((s) => SERVICE_NAMES[s])
+            const cases = ["fraud-api", "fraud-ml"]
                 .map((image) => {
                     const answer = describeImages(image);
                     return `  *"--repository-name ${image} "*) echo "${answer.stderr ?? ""}" >&2; exit ${answer.status};;`;
@@ -439,7 +439,7 @@ describe("GitHub workflows", () => {
                     PATH: `${dir}:${process.env.PATH ?? ""}`,
                     AWS_REGION: "ca-central-1",
                     IMAGE_TAG: "3f9c2e1",
-                    IMAGES: "fraud-api Dockerfile .\nfraud-worker Dockerfile.worker .\nfraud-ml ml-service/Dockerfile ml-service\n",
+                    IMAGES: "fraud-api Dockerfile .\nfraud-ml ml-service/Dockerfile ml-service\n",
                 },
             });
             const calls = readFileSync(log, "utf8").split("\n");
@@ -452,14 +452,11 @@ describe("GitHub workflows", () => {
 
         it("pushes the images ECR lacks and keeps the ones it has, whose tags are immutable", () => {
             const missing = { status: 254, stderr: "An error occurred (ImageNotFoundException)" };
-            const result = push((image) => (image === "fraud-worker" ? { status: 0 } : missing));
+            const result = push((image) => (image === "fraud-ml" ? { status: 0 } : missing));
             assert.deepEqual(result, {
                 status: 0,
-                described: 3,
-                pushed: [
-                    "docker push 111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-api:3f9c2e1",
-                    "docker push 111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-ml:3f9c2e1",
-                ],
+                described: 2,
+                pushed: ["docker push 111122223333.dkr.ecr.ca-central-1.amazonaws.com/fraud-api:3f9c2e1"],
             });
         });
 

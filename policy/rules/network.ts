@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { isFoundationModelId } from "../../facts/aws/bedrock-models";
 import { parseDocument } from "../lib/documents";
 import { asList, label, ofType, refersTo, shown, tagsOf } from "../lib/resources";
 import { environmentOf, Finding, resourceRule, Rule, stackRule } from "../lib/rule";
@@ -9,7 +10,14 @@ const VPC = "aws:ec2/vpc:Vpc";
 const GUIDE_AZS = ["ca-central-1a", "ca-central-1b"];
 const TIERS = ["Public", "Private", "Isolated"];
 const BEDROCK_SERVICE = "com.amazonaws.ca-central-1.bedrock-runtime";
-const HAIKU_ARN = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
+const MODEL_ARN_PREFIX = "arn:aws:bedrock:ca-central-1::foundation-model/";
+/** How messages name the model an endpoint may admit: the stack's `bedrock.modelId`. */
+const MODEL_ARN = `${MODEL_ARN_PREFIX}<bedrock.modelId>`;
+
+/** A foundation model (or a prefix of their IDs ending in `*`) of ca-central-1. */
+function isFoundationModelArn(resource: string): boolean {
+    return resource.startsWith(MODEL_ARN_PREFIX) && isFoundationModelId(resource.slice(MODEL_ARN_PREFIX.length));
+}
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
@@ -220,7 +228,7 @@ export const networkRules: readonly Rule[] = [
     resourceRule({
         id: "bedrock-endpoint-policy",
         description:
-            "Defence in depth for the guide's IAM policy: the Bedrock endpoint itself admits only bedrock:InvokeModel on the Claude 3 Haiku models of ca-central-1.",
+            "Defence in depth for the guide's IAM policy: the Bedrock endpoint itself admits only bedrock:InvokeModel on the stack's foundation model in ca-central-1 (fraud-detector:bedrock.modelId, the guide's Claude 3 Haiku by default), which iam-task-role-per-guide then holds the task roles to.",
         kind: "advisory",
         types: [ENDPOINT],
         check: (props) => {
@@ -230,7 +238,7 @@ export const networkRules: readonly Rule[] = [
             const statements = parseDocument(props.policy);
             if (!statements) {
                 return [
-                    `the endpoint has no policy (${shown(props.policy)}), so it admits every Bedrock call; set a policy allowing only bedrock:InvokeModel on ${HAIKU_ARN}`,
+                    `the endpoint has no policy (${shown(props.policy)}), so it admits every Bedrock call; set a policy allowing only bedrock:InvokeModel on ${MODEL_ARN}`,
                 ];
             }
             const allows = statements.filter((s) => s.effect === "Allow");
@@ -238,11 +246,11 @@ export const networkRules: readonly Rule[] = [
                 (s) =>
                     s.actions.some((a) => a !== "bedrock:InvokeModel") ||
                     s.notActions.length > 0 ||
-                    s.resources.some((r) => r !== HAIKU_ARN),
+                    s.resources.some((r) => !isFoundationModelArn(r)),
             );
             return wide.length > 0
                 ? [
-                      `the endpoint policy allows ${wide.flatMap((s) => s.actions).join(", ")} on ${wide.flatMap((s) => s.resources).join(", ")}; allow only bedrock:InvokeModel on ${HAIKU_ARN}`,
+                      `the endpoint policy allows ${wide.flatMap((s) => s.actions).join(", ")} on ${wide.flatMap((s) => s.resources).join(", ")}; allow only bedrock:InvokeModel on ${MODEL_ARN}`,
                   ]
                 : [];
         },

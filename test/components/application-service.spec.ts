@@ -17,11 +17,43 @@ const SCALING_TARGET = "aws:appautoscaling/target:Target";
 const SCALING_POLICY = "aws:appautoscaling/policy:Policy";
 const HAIKU = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
 
-/** The three services by the profile's key, with the port platform.ts gives each. */
+/** Docker's default capabilities the API image's root processes (supervisord, nginx, php-fpm) do not use. */
+const API_UNUSED = ["AUDIT_WRITE", "FOWNER", "FSETID", "MKNOD", "NET_RAW", "SETFCAP", "SETPCAP", "SYS_CHROOT"];
+
+/**
+ * The three services by the profile's key, and how each runs the guide's images: the api runs
+ * fraud-api as built (root, port 80, curl from its base image), the worker runs the same image's
+ * queue worker as www-data (uid 82) serving nothing, the ML service runs fraud-ml as appuser on 8000
+ * with python (its base has no curl).
+ */
 const SERVICES = {
-    api: { name: "fraud-api", port: 8080 },
-    worker: { name: "fraud-worker", port: 8080 },
-    mlService: { name: "fraud-ml", port: 8000 },
+    api: {
+        name: "fraud-api",
+        repository: "fraud-api",
+        port: 80,
+        user: undefined,
+        command: undefined,
+        health: "curl -fs http://127.0.0.1:80/health || exit 1",
+        drop: API_UNUSED,
+    },
+    worker: {
+        name: "fraud-worker",
+        repository: "fraud-api",
+        port: undefined,
+        user: "82:82",
+        command: ["php", "artisan", "queue:work", "--tries=3", "--timeout=90", "--sleep=3", "--max-time=3600"],
+        health: undefined,
+        drop: ["ALL"],
+    },
+    mlService: {
+        name: "fraud-ml",
+        repository: "fraud-ml",
+        port: 8000,
+        user: "1000:1000",
+        command: undefined,
+        health: `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=3)" || exit 1`,
+        drop: ["ALL"],
+    },
 } as const;
 type ServiceKey = keyof typeof SERVICES;
 
@@ -53,7 +85,8 @@ function taskOf(plan: PlanDocument, name: string): PlanResource {
 interface Container {
     name: string;
     image: string;
-    user: string;
+    user?: string;
+    command?: string[];
     privileged: boolean;
     readonlyRootFilesystem: boolean;
     essential: boolean;
@@ -62,7 +95,8 @@ interface Container {
     portMappings: unknown[];
     mountPoints: unknown[];
     logConfiguration: { logDriver: string; options: Record<string, string> };
-    healthCheck: { command: string[] };
+    healthCheck?: { command: string[] };
+    linuxParameters: { capabilities: { add?: string[]; drop: string[] } };
 }
 
 /** The one container of the service's task definition. */
@@ -91,10 +125,10 @@ function inlineStatementsOf(plan: PlanDocument, role: PlanResource): unknown[] {
     );
 }
 
-/** The execution role's scoped pull-and-logs statements for service `name` (not AWS's managed policy on "*"). */
-function pullAndLogs(plan: PlanDocument, name: string): unknown[] {
+/** The execution role's scoped pull-and-logs statements for service `name` running `image` (not AWS's managed policy on "*"). */
+function pullAndLogs(plan: PlanDocument, name: string, image: string): unknown[] {
     const urls = plan.outputs.imageRepositoryUrls as Record<string, string>;
-    const repository = Object.values(urls).find((url) => url.endsWith(`/${name}`)) ?? "";
+    const repository = Object.values(urls).find((url) => url.endsWith(`/${image}`)) ?? "";
     const group = plan.resources.find(
         (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === `/ecs/${name}`,
     );
@@ -157,9 +191,9 @@ describe("ApplicationService", () => {
         const short = SHORT[stack];
         const fargate = profile.cluster.capacity !== "ec2";
         describe(`in ${stack}`, () => {
-            for (const [key, { name, port }] of Object.entries(SERVICES) as Array<
-                [ServiceKey, (typeof SERVICES)[ServiceKey]]
-            >) {
+            for (const [key, { name, repository, port, user, command, health, drop }] of Object.entries(
+                SERVICES,
+            ) as Array<[ServiceKey, (typeof SERVICES)[ServiceKey]]>) {
                 const sizing = profile.services[key];
                 describe(name, () => {
                     it(`runs ${sizing.cpu} CPU units and ${sizing.memory} MiB, awsvpc, as family ${name}`, () => {
@@ -233,28 +267,45 @@ describe("ApplicationService", () => {
                         );
                     });
 
-                    it(`runs its ECR repository's image at the stack's tag ${imageTagOf(stack)}`, () => {
+                    it(`runs the ${repository} image at the stack's tag ${imageTagOf(stack)}`, () => {
                         const plan = planOf(stack);
-                        const urls = plan.outputs.imageRepositoryUrls as Record<ServiceKey, string>;
-                        assert.equal(containerOf(plan, name).image, `${urls[key]}:${imageTagOf(stack)}`);
+                        const urls = Object.values(plan.outputs.imageRepositoryUrls as Record<string, string>);
+                        const url = urls.find((u) => u.endsWith(`/${repository}`));
+                        assert.equal(containerOf(plan, name).image, `${url}:${imageTagOf(stack)}`);
                     });
 
-                    it("runs one essential, unprivileged container as uid 1000, listening on its http port", () => {
+                    it(`runs one essential, unprivileged container as ${user ?? "the image's user (root)"}, ${port === undefined ? "serving no port" : `listening on ${port}`}`, () => {
                         const container = containerOf(planOf(stack), name);
                         assert.deepEqual(
                             [container.name, container.essential, container.user, container.privileged],
-                            [name, true, "1000:1000", false],
+                            [name, true, user, false],
                         );
-                        assert.deepEqual(container.portMappings, [
-                            { containerPort: port, protocol: "tcp", name: "http", appProtocol: "http" },
-                        ]);
+                        assert.deepEqual(
+                            container.portMappings,
+                            port === undefined
+                                ? []
+                                : [{ containerPort: port, protocol: "tcp", name: "http", appProtocol: "http" }],
+                        );
                     });
 
-                    it("checks its health with curl on /health", () =>
-                        assert.deepEqual(containerOf(planOf(stack), name).healthCheck.command, [
-                            "CMD-SHELL",
-                            `curl -fs http://localhost:${port}/health || exit 1`,
-                        ]));
+                    it(`runs ${command === undefined ? "the image's CMD" : command.join(" ")}`, () =>
+                        assert.deepEqual(containerOf(planOf(stack), name).command, command));
+
+                    it(
+                        health === undefined
+                            ? "has no health check: ECS replaces the task when the worker exits"
+                            : `checks its health with ${health.split(" ")[0]}`,
+                        () =>
+                            assert.deepEqual(
+                                containerOf(planOf(stack), name).healthCheck?.command,
+                                health === undefined ? undefined : ["CMD-SHELL", health],
+                            ),
+                    );
+
+                    it(`drops ${drop.join(", ")} and adds no capability`, () =>
+                        assert.deepEqual(containerOf(planOf(stack), name).linuxParameters, {
+                            capabilities: { drop },
+                        }));
 
                     const readonly = key === "mlService";
                     it(`has ${readonly ? "a read-only root file system with /tmp on a task volume" : "a writable root file system (PHP)"}`, () => {
@@ -399,7 +450,7 @@ describe("ApplicationService", () => {
                             const plan = planOf(stack);
                             assert.deepEqual(containerOf(plan, name).secrets, []);
                             const role = roleOf(plan, name, "executionRoleArn");
-                            assert.deepEqual(inlineStatementsOf(plan, role), pullAndLogs(plan, name));
+                            assert.deepEqual(inlineStatementsOf(plan, role), pullAndLogs(plan, name, repository));
                             assert.deepEqual(attachedOf(plan, role), []);
                         });
 
@@ -487,7 +538,7 @@ describe("ApplicationService", () => {
                                     Action: ["kms:Decrypt"],
                                     Resource: [plan.outputs.dataKeyArn],
                                 },
-                                ...pullAndLogs(plan, name),
+                                ...pullAndLogs(plan, name, repository),
                             ]);
                             assert.deepEqual(attachedOf(plan, role), []);
                         });

@@ -89,7 +89,7 @@ describe("DeployAccess", () => {
             it("gives the deploy role a two-hour session, for a database that takes long to change", () =>
                 assert.equal(roleOf(planOf(stack), "deploy").inputs.maxSessionDuration, 7200));
 
-            it("scopes the image push to the stack's three repositories and decryption to its data key", () => {
+            it("scopes the image push to the stack's two repositories (fraud-api, fraud-ml) and decryption to its data key", () => {
                 const plan = planOf(stack);
                 const compute = named(plan, POLICY, "deploy-access-compute");
                 const statements = (

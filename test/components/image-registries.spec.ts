@@ -10,8 +10,11 @@ import { dependentsOf, sourceOf } from "../helpers/relations";
 const REPOSITORY = "aws:ecr/repository:Repository";
 const LIFECYCLE_POLICY = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 
-/** The guide's image names (Deployment Pipeline: `$ECR_REGISTRY/fraud-api:$GITHUB_SHA`). */
-const NAMES = ["fraud-api", "fraud-worker", "fraud-ml"];
+/**
+ * The guide's image names: its pipeline builds and pushes exactly two (Deployment Pipeline:
+ * `$ECR_REGISTRY/fraud-api:$GITHUB_SHA`, `fraud-ml`); the worker runs the fraud-api image.
+ */
+const NAMES = ["fraud-api", "fraud-ml"];
 
 /** The lifecycle rules every repository gets from the platform (`keepImages: 30`). */
 const EXPECTED_RULES = [
@@ -42,7 +45,7 @@ const everyName = (value: (name: string) => unknown): Record<string, unknown> =>
 describe("ImageRegistries", () => {
     for (const stack of STACKS) {
         describe(`in ${stack}`, () => {
-            it("holds exactly the three repositories fraud-api, fraud-worker and fraud-ml", () =>
+            it("holds exactly the two repositories the guide's CI pushes to, fraud-api and fraud-ml", () =>
                 assert.deepEqual(
                     repositoriesOf(planOf(stack))
                         .map((r) => r.inputs.name)
@@ -125,10 +128,8 @@ describe("ImageRegistries", () => {
             ),
             [
                 "fraud-detector-prod-registries-fraud-api",
-                "fraud-detector-prod-registries-fraud-worker",
                 "fraud-detector-prod-registries-fraud-ml",
                 "fraud-detector-prod-registries-fraud-api-lifecycle",
-                "fraud-detector-prod-registries-fraud-worker-lifecycle",
                 "fraud-detector-prod-registries-fraud-ml-lifecycle",
             ],
         ));

@@ -184,12 +184,12 @@ describe("LoadBalancer", () => {
             });
 
             for (const colour of ["blue", "green"]) {
-                it(`has a ${colour} target group of ip targets on 8080 in the VPC, checked on /health`, () => {
+                it(`has a ${colour} target group of ip targets on 80 in the VPC, checked on /health`, () => {
                     const plan = planOf(stack);
                     const group = named(plan, TARGET_GROUP, `-${colour}`).inputs;
                     assert.deepEqual(
                         [group.targetType, group.protocol, group.port, group.vpcId, group.deregistrationDelay],
-                        ["ip", "HTTP", 8080, plan.outputs.vpcId, 30],
+                        ["ip", "HTTP", 80, plan.outputs.vpcId, 30],
                     );
                     assert.deepEqual(group.healthCheck, {
                         enabled: true,
@@ -267,20 +267,20 @@ describe("LoadBalancer", () => {
                 assert.equal(dependentsOf(plan, LEGACY_RULE, "securityGroupId", group).length, 0);
             });
 
-            it("sends only tcp/8080 to the api group", () => {
+            it("sends only tcp/80 to the api group", () => {
                 const plan = planOf(stack);
                 const group = albGroupOf(plan);
                 const api = apiGroupOf(plan);
-                assert.deepEqual(rulesOn(plan, EGRESS, group), [["tcp", 8080, 8080, api.id]]);
+                assert.deepEqual(rulesOn(plan, EGRESS, group), [["tcp", 80, 80, api.id]]);
                 const egress = dependentsOf(plan, EGRESS, "securityGroupId", group)[0];
                 assert.equal(sourceOf(plan, egress, "referencedSecurityGroupId", SECURITY_GROUP)?.urn, api.urn);
             });
 
-            it("lets the api group admit tcp/8080 only from the ALB group", () => {
+            it("lets the api group admit tcp/80 only from the ALB group", () => {
                 const plan = planOf(stack);
                 const api = apiGroupOf(plan);
                 const group = albGroupOf(plan);
-                assert.deepEqual(rulesOn(plan, INGRESS, api), [["tcp", 8080, 8080, group.id]]);
+                assert.deepEqual(rulesOn(plan, INGRESS, api), [["tcp", 80, 80, group.id]]);
                 const ingress = dependentsOf(plan, INGRESS, "securityGroupId", api)[0];
                 assert.equal(sourceOf(plan, ingress, "referencedSecurityGroupId", SECURITY_GROUP)?.urn, group.urn);
             });

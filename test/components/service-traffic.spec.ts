@@ -55,7 +55,7 @@ describe("service traffic", () => {
 
             it("admits the api's port only from the load balancer", () => {
                 const plan = planOf(stack);
-                assert.deepEqual(flows(plan, INGRESS, group(plan, "app", "fraud-api")), [`tcp/8080 ${prefix}-alb`]);
+                assert.deepEqual(flows(plan, INGRESS, group(plan, "app", "fraud-api")), [`tcp/80 ${prefix}-alb`]);
             });
         });
     }

@@ -302,13 +302,29 @@ describe("policy: iam", () => {
             );
         });
 
-        it("rejects another Bedrock model", async () => {
+        /** The stack's Bedrock endpoint, admitting `model`: where the pack reads the stack's model from. */
+        const bedrockEndpoint = (model: string) =>
+            resource("aws:ec2/vpcEndpoint:VpcEndpoint", {
+                serviceName: "com.amazonaws.ca-central-1.bedrock-runtime",
+                policy: JSON.stringify({
+                    Statement: [{ Effect: "Allow", Principal: "*", Action: "bedrock:InvokeModel", Resource: model }],
+                }),
+            });
+        const sonnet = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-sonnet-*";
+        const haiku45 = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
+
+        it("rejects a model other than the one the stack's Bedrock endpoint admits", async () => {
             const { task, execution, td } = taskRoles();
-            const sonnet = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-sonnet-*";
             const grants = rolePolicy(task, [allow("bedrock:InvokeModel", sonnet), GUIDE_GRANTS[1]]);
-            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
-                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${sonnet}"; allow it only on ${HAIKU}`,
+            assert.deepEqual(await messagesOf([task, execution, td, grants, bedrockEndpoint(HAIKU)], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${sonnet}"; allow it only on the model the Bedrock endpoint admits, "${HAIKU}"`,
             ]);
+        });
+
+        it("follows the configured model: passes Claude Haiku 4.5 where the endpoint admits it", async () => {
+            const { task, execution, td } = taskRoles();
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", haiku45), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants, bedrockEndpoint(haiku45)], RULE), []);
         });
 
         it("rejects Haiku in another region", async () => {
@@ -316,7 +332,17 @@ describe("policy: iam", () => {
             const usEast = HAIKU.replace("ca-central-1", "us-east-1");
             const grants = rolePolicy(task, [allow("bedrock:InvokeModel", usEast), GUIDE_GRANTS[1]]);
             assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
-                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${usEast}"; allow it only on ${HAIKU}`,
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${usEast}"; allow it only on a foundation model of ca-central-1 (arn:aws:bedrock:ca-central-1::foundation-model/<bedrock.modelId>)`,
+            ]);
+        });
+
+        it("rejects a cross-Region inference profile, which is not a foundation model", async () => {
+            const { task, execution, td } = taskRoles();
+            const profile =
+                "arn:aws:bedrock:ca-central-1::foundation-model/global.anthropic.claude-haiku-4-5-20251001-v1:0";
+            const grants = rolePolicy(task, [allow("bedrock:InvokeModel", profile), GUIDE_GRANTS[1]]);
+            assert.deepEqual(await messagesOf([task, execution, td, grants], RULE), [
+                `task role api-task: RolePolicy api-task-policy: policy statement 1 allows "bedrock:InvokeModel" on "${profile}"; allow it only on a foundation model of ca-central-1 (arn:aws:bedrock:ca-central-1::foundation-model/<bedrock.modelId>)`,
             ]);
         });
 

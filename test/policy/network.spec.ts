@@ -610,9 +610,27 @@ describe("policy: network", () => {
             );
         });
 
+        it("passes the configured model in place of the guide's (bedrock.modelId)", async () => {
+            const haiku45 = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0";
+            assert.deepEqual(
+                await messagesOf([endpoint(document("bedrock:InvokeModel", haiku45))], "bedrock-endpoint-policy"),
+                [],
+            );
+        });
+
         it("advises against every model being reachable", async () =>
             assert.deepEqual(await messagesOf([endpoint(document("bedrock:*", "*"))], "bedrock-endpoint-policy"), [
-                `the endpoint policy allows bedrock:* on *; allow only bedrock:InvokeModel on ${haiku}`,
+                "the endpoint policy allows bedrock:* on *; allow only bedrock:InvokeModel on arn:aws:bedrock:ca-central-1::foundation-model/<bedrock.modelId>",
             ]));
+
+        it("advises against a model of another region", async () => {
+            const usEast = haiku.replace("ca-central-1", "us-east-1");
+            assert.deepEqual(
+                await messagesOf([endpoint(document("bedrock:InvokeModel", usEast))], "bedrock-endpoint-policy"),
+                [
+                    `the endpoint policy allows bedrock:InvokeModel on ${usEast}; allow only bedrock:InvokeModel on arn:aws:bedrock:ca-central-1::foundation-model/<bedrock.modelId>`,
+                ],
+            );
+        });
     });
 });

@@ -318,7 +318,7 @@ describe("resolveStackConfig", () => {
 
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, delivery, budget, localstackEndpoint, appKey, deployAccess",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, delivery, budget, bedrock, localstackEndpoint, appKey, deployAccess",
         ]);
     });
 

@@ -20,6 +20,7 @@ export interface Container {
     readonly environment?: ReadonlyArray<{ name?: string; value?: string }>;
     readonly secrets?: ReadonlyArray<{ name?: string; valueFrom?: string }>;
     readonly mountPoints?: ReadonlyArray<{ sourceVolume?: string }>;
+    readonly linuxParameters?: { capabilities?: { add?: readonly string[]; drop?: readonly string[] } };
     readonly logConfiguration?: { logDriver?: string; options?: Record<string, string> };
 }
 

@@ -1,4 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
+import { CONTAINER_CAPABILITIES } from "../../../facts/aws/container-capabilities";
+import { IMAGES } from "../../../facts/guide/images";
 import { asList, MASKED, ofType, shown, sourcesOf } from "../../lib/resources";
 import { environmentOf, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../../lib/rule";
 import { Container, containerLabel, containersOf, perContainer, variablesOf } from "./containers";
@@ -77,15 +79,50 @@ function isRootUser(user: unknown): boolean {
     return typeof user === "string" && ["root", "0"].includes(user.split(":")[0]);
 }
 
-/** A non-root user on a read-only root filesystem, writing only to volumes the task declares. */
+/**
+ * The one container admitted as root: the guide's API image (facts/guide/images.ts), whose
+ * supervisord must start as root to run nginx on port 80 and switch php-fpm's workers to www-data.
+ */
+const ROOT_IMAGE = IMAGES.api;
+/** The capabilities of Docker's default set the API image's root processes never use: all dropped. */
+const ROOT_IMAGE_UNUSED: readonly string[] = CONTAINER_CAPABILITIES.dockerDefaults.filter(
+    (capability) => !(ROOT_IMAGE.rootNeeds as readonly string[]).includes(capability),
+);
+
+/**
+ * Why a root container is not the documented exception: only the API image's container (named as
+ * its repository) may run as root, and only with every capability it does not use dropped and none
+ * added. Undefined when it is the exception.
+ */
+function rootProblem(container: Container, who: string): string | undefined {
+    const unset = container.user === undefined ? " (the image's default, often root)" : "";
+    const general = `${who} runs as user ${shown(container.user)}${unset}; set user to a non-root uid, e.g. "1000"`;
+    if (container.name !== ROOT_IMAGE.repository || (container.user !== undefined && !isRootUser(container.user))) {
+        return general;
+    }
+    const capabilities = container.linuxParameters?.capabilities ?? {};
+    const dropped = new Set(asList(capabilities.drop));
+    const kept = dropped.has("ALL") ? [] : ROOT_IMAGE_UNUSED.filter((c) => !dropped.has(c));
+    const added = asList(capabilities.add);
+    if (kept.length === 0 && added.length === 0) {
+        return undefined;
+    }
+    return `${who} runs as root (the guide's API image) but ${kept.length > 0 ? `keeps ${kept.join(", ")}` : `adds ${added.join(", ")}`}; drop ${ROOT_IMAGE_UNUSED.join(", ")} in linuxParameters.capabilities.drop and add none, or set user to a non-root uid`;
+}
+
+/**
+ * A non-root user on a read-only root filesystem, writing only to volumes the task declares; the
+ * API image's container may run as root with the capabilities it does not use dropped.
+ */
 function leastPrivilegeProblems(props: Props): string[] {
     const volumes = new Set(records(props.volumes).map((v) => v.name));
     return perContainer(props, (container, who) => {
         const problems: string[] = [];
         if (container.user === undefined || isRootUser(container.user)) {
-            problems.push(
-                `${who} runs as user ${shown(container.user)}${container.user === undefined ? " (the image's default, often root)" : ""}; set user to a non-root uid, e.g. "1000"`,
-            );
+            const problem = rootProblem(container, who);
+            if (problem !== undefined) {
+                problems.push(problem);
+            }
         }
         if (container.readonlyRootFilesystem !== true) {
             problems.push(
@@ -203,8 +240,7 @@ export const ecsNoHostAccessOrPrivilege: Rule = resourceRule({
 /** `ecs-container-least-privilege`: non-root users on read-only root filesystems. */
 export const ecsContainerLeastPrivilege: Rule = resourceRule({
     id: "ecs-container-least-privilege",
-    description:
-        "Limits what a compromised container can do (FSBP ECS.5, SH ECS.20; guide: the ML image's USER appuser): containers run as a non-root user on a read-only root filesystem, writing only to declared task volumes.",
+    description: `Limits what a compromised container can do (FSBP ECS.5, SH ECS.20; guide: the ML image's USER appuser): containers run as a non-root user on a read-only root filesystem, writing only to declared task volumes. One exception, because the guide's API image has no USER and its supervisord must start as root to bind port 80 and switch nginx's and php-fpm's workers to www-data: the fraud-api container may run as root when it drops every capability those root processes do not use (${ROOT_IMAGE_UNUSED.join(", ")}) and adds none.`,
     kind: "advisory",
     types: [TASK_DEFINITION],
     check: leastPrivilegeProblems,

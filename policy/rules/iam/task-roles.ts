@@ -1,15 +1,46 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Statement } from "../../lib/documents";
+import { isFoundationModelId } from "../../../facts/aws/bedrock-models";
+import { parseDocument, Statement } from "../../lib/documents";
 import { allowsOf, Grant, grantsOf, quoted, rolesUsedAs, unresolvedRoleReferences, via } from "../../lib/iam-graph";
 import { label, shown } from "../../lib/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
-const HAIKU_ARN = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
-const HAIKU_PREFIX = HAIKU_ARN.slice(0, -1);
+const MODEL_ARN_PREFIX = "arn:aws:bedrock:ca-central-1::foundation-model/";
+const BEDROCK_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const BEDROCK_SERVICE = "com.amazonaws.ca-central-1.bedrock-runtime";
 
-/** A Claude 3 Haiku model in ca-central-1: the guide's wildcard itself, or one named model version. */
-function isHaikuArn(resource: string): boolean {
-    return resource.startsWith(HAIKU_PREFIX) && /^[^*?]*\*?$/.test(resource.slice(HAIKU_PREFIX.length));
+/** A foundation model (or the guide's prefix of their IDs, e.g. `anthropic.claude-3-haiku-*`) in ca-central-1. */
+function isFoundationModelArn(resource: string): boolean {
+    return resource.startsWith(MODEL_ARN_PREFIX) && isFoundationModelId(resource.slice(MODEL_ARN_PREFIX.length));
+}
+
+/** What bedrock:InvokeModel may name: the stack's model, as far as the plan shows it. */
+interface ModelScope {
+    readonly allowed: (resource: string) => boolean;
+    readonly on: string;
+}
+
+/**
+ * The stack's Bedrock model, read from the plan rather than fixed here (`fraud-detector:bedrock.modelId`
+ * chooses it): the foundation models the stack's Bedrock endpoint policy admits, where the stack has
+ * that endpoint; otherwise (local) any one foundation model of ca-central-1.
+ */
+function modelScopeOf(resources: readonly PolicyResource[]): ModelScope {
+    const admitted = resources
+        .filter((r) => r.type === BEDROCK_ENDPOINT && r.props.serviceName === BEDROCK_SERVICE)
+        .flatMap((endpoint) => parseDocument(endpoint.props.policy) ?? [])
+        .filter((statement) => statement.effect === "Allow")
+        .flatMap((statement) => statement.resources)
+        .filter(isFoundationModelArn);
+    return admitted.length > 0
+        ? {
+              allowed: (resource) => admitted.includes(resource),
+              on: `the model the Bedrock endpoint admits, ${quoted(admitted)}`,
+          }
+        : {
+              allowed: isFoundationModelArn,
+              on: `a foundation model of ca-central-1 (${MODEL_ARN_PREFIX}<bedrock.modelId>)`,
+          };
 }
 
 /** The objects of the models bucket: the guide's `arn:aws:s3:::fraud-detector-prod-models/*`. */
@@ -31,17 +62,19 @@ function isModelsBucketArn(value: unknown): boolean {
 const VIA_S3 = "s3.ca-central-1.amazonaws.com";
 
 /**
- * What the guide's task-role policy grants (Security Hardening › IAM Roles), by lower-cased action.
+ * What the guide's task-role policy grants (Security Hardening › IAM Roles), by lower-cased action,
+ * with the stack's Bedrock model in place of the guide's Claude 3 Haiku.
  * kms:Decrypt belongs to "s3:GetObject on the models bucket": the bucket is SSE-KMS under the
  * stack's key, and S3 refuses the read without it; it is admitted only as {@link decryptProblems}
  * scopes it.
  */
-const TASK_GRANTS: Readonly<Record<string, { readonly allowed: (resource: string) => boolean; readonly on: string }>> =
-    {
-        "bedrock:invokemodel": { allowed: isHaikuArn, on: HAIKU_ARN },
+function taskGrants(model: ModelScope): Readonly<Record<string, ModelScope>> {
+    return {
+        "bedrock:invokemodel": model,
         "s3:getobject": { allowed: isModelsObjectArn, on: "the models bucket's objects (<models bucket ARN>/*)" },
         "kms:decrypt": { allowed: isKeyArn, on: "the stack key's ARN (arn:aws:kms:ca-central-1:<account>:key/<id>)" },
     };
+}
 
 /**
  * Why a kms:Decrypt statement is more than reading the models bucket: it must stand alone and hold
@@ -74,19 +107,19 @@ function decryptProblems(at: string, statement: Statement): string[] {
 }
 
 /** Why one task-role statement grants more than the guide. */
-function taskGrantProblems(at: string, statement: Statement): string[] {
+function taskGrantProblems(at: string, statement: Statement, grants: Readonly<Record<string, ModelScope>>): string[] {
     const problems: string[] = [];
     if (statement.notActions.length > 0 || statement.notResources.length > 0) {
         problems.push(`${at} uses NotAction or NotResource; name the guide's actions and resources explicitly`);
     }
-    const extra = statement.actions.filter((action) => TASK_GRANTS[action.toLowerCase()] === undefined);
+    const extra = statement.actions.filter((action) => grants[action.toLowerCase()] === undefined);
     if (extra.length > 0) {
         problems.push(
             `${at} allows ${quoted(extra)}; task roles get only bedrock:InvokeModel, and s3:GetObject with the kms:Decrypt it needs (guide: IAM Roles)`,
         );
     }
     for (const action of statement.actions) {
-        const grant = TASK_GRANTS[action.toLowerCase()];
+        const grant = grants[action.toLowerCase()];
         const outside = grant ? statement.resources.filter((resource) => !grant.allowed(resource)) : [];
         if (grant && outside.length > 0) {
             problems.push(`${at} allows "${action}" on ${quoted(outside)}; allow it only on ${grant.on}`);
@@ -96,7 +129,7 @@ function taskGrantProblems(at: string, statement: Statement): string[] {
 }
 
 /** The findings of one grant to the task role `role`, reported on the role. */
-function grantFindings(role: PolicyResource, grant: Grant): Finding[] {
+function grantFindings(role: PolicyResource, grant: Grant, grants: Readonly<Record<string, ModelScope>>): Finding[] {
     if (grant.document === undefined) {
         // The program cannot see into a foreign policy, so it cannot prove the policy is the guide's.
         const how = grant.holder === role ? " through managedPolicyArns" : ` by ${label(grant.holder)}`;
@@ -108,7 +141,7 @@ function grantFindings(role: PolicyResource, grant: Grant): Finding[] {
         ];
     }
     return allowsOf(grant.document).flatMap(({ at, statement }) =>
-        taskGrantProblems(`${via(grant.holder, role)}${at}`, statement).map((problem) => ({
+        taskGrantProblems(`${via(grant.holder, role)}${at}`, statement, grants).map((problem) => ({
             resource: role,
             message: `task role ${role.name}: ${problem}`,
         })),
@@ -119,17 +152,20 @@ function grantFindings(role: PolicyResource, grant: Grant): Finding[] {
 export const iamTaskRolePerGuide: Rule = stackRule({
     id: "iam-task-role-per-guide",
     description:
-        "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke Claude 3 Haiku in ca-central-1 and read the models bucket's objects. Reading them includes kms:Decrypt on the stack's key, because the bucket is SSE-KMS and S3 refuses GetObject without it; it is admitted alone in its statement, on a named key, only through S3 in ca-central-1 (kms:ViaService) and, if an encryption context is named, only for the models bucket. Triggered by task definitions.",
+        "Gives the application containers exactly the guide's grants (Security Hardening › IAM Roles): the roles task definitions name in taskRoleArn may only invoke the stack's Bedrock model (fraud-detector:bedrock.modelId, the guide's Claude 3 Haiku by default; read from the plan as the model the Bedrock endpoint's policy admits, or any one foundation model of ca-central-1 where there is no endpoint) and read the models bucket's objects. Reading them includes kms:Decrypt on the stack's key, because the bucket is SSE-KMS and S3 refuses GetObject without it; it is admitted alone in its statement, on a named key, only through S3 in ca-central-1 (kms:ViaService) and, if an encryption context is named, only for the models bucket. Triggered by task definitions.",
     kind: "security",
-    check: (resources) => [
-        // A task role, or a grant to a role, that resolves to no role of the stack could hold
-        // anything: reported, not skipped.
-        ...unresolvedRoleReferences(resources).map(({ resource, reference }) => ({
-            resource,
-            message: `${label(resource)}: ${reference} names a role that is not in this stack, so its grants cannot be judged against the guide's; reference the role resource (its .arn or .name) instead of a literal`,
-        })),
-        ...[...rolesUsedAs(resources, "taskRoleArn")].flatMap((role) =>
-            grantsOf(resources, role).flatMap((grant) => grantFindings(role, grant)),
-        ),
-    ],
+    check: (resources) => {
+        const grants = taskGrants(modelScopeOf(resources));
+        return [
+            // A task role, or a grant to a role, that resolves to no role of the stack could hold
+            // anything: reported, not skipped.
+            ...unresolvedRoleReferences(resources).map(({ resource, reference }) => ({
+                resource,
+                message: `${label(resource)}: ${reference} names a role that is not in this stack, so its grants cannot be judged against the guide's; reference the role resource (its .arn or .name) instead of a literal`,
+            })),
+            ...[...rolesUsedAs(resources, "taskRoleArn")].flatMap((role) =>
+                grantsOf(resources, role).flatMap((grant) => grantFindings(role, grant, grants)),
+            ),
+        ];
+    },
 });

@@ -112,6 +112,47 @@ describe("policy: compute", () => {
             );
         });
 
+        const apiAsRoot = (capabilities: Record<string, string[]>) => ({
+            ...apiContainer(),
+            name: "fraud-api",
+            user: undefined,
+            linuxParameters: { capabilities },
+        });
+        const unused = ["AUDIT_WRITE", "FOWNER", "FSETID", "MKNOD", "NET_RAW", "SETFCAP", "SETPCAP", "SYS_CHROOT"];
+
+        it("passes the guide's API image as root with every capability it does not use dropped", async () => {
+            assert.deepEqual(
+                await messagesOf([singleTask(apiAsRoot({ drop: unused }))], "ecs-container-least-privilege"),
+                [],
+            );
+        });
+
+        it("rejects the API image as root keeping a capability it does not use", async () => {
+            const drop = unused.filter((c) => c !== "NET_RAW");
+            assert.deepEqual(await messagesOf([singleTask(apiAsRoot({ drop }))], "ecs-container-least-privilege"), [
+                'container "fraud-api" runs as root (the guide\'s API image) but keeps NET_RAW; drop AUDIT_WRITE, FOWNER, FSETID, MKNOD, NET_RAW, SETFCAP, SETPCAP, SYS_CHROOT in linuxParameters.capabilities.drop and add none, or set user to a non-root uid',
+            ]);
+        });
+
+        it("rejects the API image as root adding a capability", async () => {
+            assert.deepEqual(
+                await messagesOf(
+                    [singleTask(apiAsRoot({ drop: ["ALL"], add: ["SYS_PTRACE"] }))],
+                    "ecs-container-least-privilege",
+                ),
+                [
+                    'container "fraud-api" runs as root (the guide\'s API image) but adds SYS_PTRACE; drop AUDIT_WRITE, FOWNER, FSETID, MKNOD, NET_RAW, SETFCAP, SETPCAP, SYS_CHROOT in linuxParameters.capabilities.drop and add none, or set user to a non-root uid',
+                ],
+            );
+        });
+
+        it("rejects any other container as root, even with every capability dropped", async () => {
+            const worker = { ...apiAsRoot({ drop: ["ALL"] }), name: "fraud-worker" };
+            assert.deepEqual(await messagesOf([singleTask(worker)], "ecs-container-least-privilege"), [
+                'container "fraud-worker" runs as user unset (the image\'s default, often root); set user to a non-root uid, e.g. "1000"',
+            ]);
+        });
+
         it("rejects a writable root filesystem", async () => {
             const container = { ...apiContainer(), readonlyRootFilesystem: false };
             assert.deepEqual(await messagesOf([singleTask(container)], "ecs-container-least-privilege"), [
