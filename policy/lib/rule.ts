@@ -2,6 +2,7 @@ import {
     EnforcementLevel,
     PolicyResource,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
@@ -139,8 +140,12 @@ export interface ResourceCheck {
 export interface StackRuleSpec extends RuleSpec {
     /** The problems found in the stack: what needs more than one resource. */
     check(resources: readonly PolicyResource[], args: StackValidationArgs): readonly Finding[];
-    /** What the rule judges on one resource alone, decided in the resource pass. */
-    readonly resourceCheck?: ResourceCheck;
+    /**
+     * What the rule judges on one resource alone, decided in the resource pass. Several checks run
+     * as separate validations, as the analyzer runs a `validateResource` array: one that reads a
+     * value unknown at preview is skipped without taking the others with it.
+     */
+    readonly resourceCheck?: ResourceCheck | readonly ResourceCheck[];
 }
 
 /**
@@ -169,7 +174,7 @@ function metadata(spec: RuleSpec) {
  * violation at its resource's level. Shared by resource rules and the resource part of stack rules
  * so both report alike.
  */
-function validateResourceWith(kind: RuleKind, part: ResourceCheck): ResourceValidationPolicy["validateResource"] {
+function validateResourceWith(kind: RuleKind, part: ResourceCheck): ResourceValidation {
     return (args, report) => {
         const applies = typeof part.types === "function" ? part.types(args.type) : part.types.includes(args.type);
         if (!applies) {
@@ -180,6 +185,14 @@ function validateResourceWith(kind: RuleKind, part: ResourceCheck): ResourceVali
             reportAt(report, level, message, args.urn);
         }
     };
+}
+
+/** The `validateResource` of a stack rule's resource part: one validation per check. */
+function resourceValidations(
+    kind: RuleKind,
+    part: ResourceCheck | readonly ResourceCheck[],
+): ResourceValidation | ResourceValidation[] {
+    return "check" in part ? validateResourceWith(kind, part) : part.map((p) => validateResourceWith(kind, p));
 }
 
 /** Builds a CrossGuard resource policy from a rule spec. */
@@ -197,7 +210,7 @@ export function resourceRule(spec: ResourceRuleSpec): Rule {
 export function stackRule(spec: StackRuleSpec): Rule {
     return {
         ...metadata(spec),
-        ...(spec.resourceCheck ? { validateResource: validateResourceWith(spec.kind, spec.resourceCheck) } : {}),
+        ...(spec.resourceCheck ? { validateResource: resourceValidations(spec.kind, spec.resourceCheck) } : {}),
         validateStack: (args, report) => {
             const fallback = stackEnvironment(args.resources);
             for (const finding of spec.check(args.resources, args)) {
