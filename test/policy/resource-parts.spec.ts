@@ -348,4 +348,67 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
             );
         });
     });
+
+    describe("tags-required, ecr-repository-hardening, container-images-pinned", () => {
+        it("reports a missing ManagedBy tag from the resource alone, a mismatched Environment from the stack", async () => {
+            const bucket = resource("aws:s3/bucketV2:BucketV2", {
+                tags: { Project: "fraud-detector", Environment: "production" },
+            });
+            await fromResourcePass(
+                [bucket],
+                "tags-required",
+                bucket,
+                "mandatory",
+                'tag ManagedBy is unset; set tags.ManagedBy to "pulumi"',
+            );
+            const strays = [1, 2].map(() => resource("aws:s3/bucketV2:BucketV2", { tags: stackTags("staging") }));
+            const found = await byPass([bucket, ...strays], "tags-required");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    'tag Environment is "production" but the stack\'s resources are "staging"; one stack is one environment',
+                ],
+            );
+        });
+
+        it("reports a repository's own settings from the repository alone", async () => {
+            const repository = resource("aws:ecr/repository:Repository", {
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "KMS" }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [repository],
+                "ecr-repository-hardening",
+                repository,
+                "mandatory",
+                "imageScanningConfiguration.scanOnPush is unset; set imageScanningConfiguration: { scanOnPush: true }",
+            );
+        });
+
+        it("reports an untagged image from the task alone, a movable tag from the stack pass", async () => {
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: JSON.stringify([
+                    { name: "api", image: "registry.local:5000/fraud-api" },
+                    { name: "worker", image: "registry.local:5000/fraud-worker:v1" },
+                ]),
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [task],
+                "container-images-pinned",
+                task,
+                "mandatory",
+                'container "api" image "registry.local:5000/fraud-api" has no tag (so it means latest); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
+            );
+            const found = await byPass([task], "container-images-pinned");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    'container "worker" image "registry.local:5000/fraud-worker:v1" uses the tag "v1", which can be moved (no IMMUTABLE repository of this stack holds it); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
+                ],
+            );
+        });
+    });
 });
