@@ -411,4 +411,20 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
             );
         });
     });
+
+    describe("alb-availability", () => {
+        it("reports a target group's own settings from the target group alone", async () => {
+            const tg = resource("aws:lb/targetGroup:TargetGroup", {
+                healthCheck: { enabled: true, path: "/health" },
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [tg],
+                "alb-availability",
+                tg,
+                "mandatory",
+                'targetType is unset (unset means "instance"); set targetType: "ip" for awsvpc tasks',
+            );
+        });
+    });
 });
