@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { ofType, refersTo, tagsOf } from "./resources";
-import { Finding } from "./rule";
+import { Finding, Props, ResourceCheck } from "./rule";
 
 /**
  * A v7 S3 token together with its deprecated `…V2` alias (security-rules.md, "Notes for
@@ -110,7 +110,7 @@ export function bucketsFor(resources: readonly PolicyResource[], purpose: Bucket
 }
 
 /** How a bucket is named in messages: its physical name when known, else its logical name. */
-export function bucketLabel(bucket: PolicyResource): string {
+export function bucketLabel(bucket: Pick<PolicyResource, "props" | "name">): string {
     return `bucket ${typeof bucket.props.bucket === "string" ? bucket.props.bucket : bucket.name}`;
 }
 
@@ -121,6 +121,17 @@ export function bucketLabel(bucket: PolicyResource): string {
  */
 export function findingsOn(bucket: PolicyResource, messages: readonly string[]): Finding[] {
     return messages.map((message) => ({ resource: bucket, message: `${bucketLabel(bucket)}: ${message}` }));
+}
+
+/**
+ * The resource part of a bucket stack rule: `check` over one bucket's own inputs, each message
+ * prefixed as {@link findingsOn} prefixes it, so a finding reads the same from either pass.
+ */
+export function bucketCheck(check: (props: Props) => string[]): ResourceCheck {
+    return {
+        types: S3_TYPES.bucket,
+        check: (props, args) => check(props).map((message) => `${bucketLabel({ props, name: args.name })}: ${message}`),
+    };
 }
 
 /** A stack-rule check that judges every bucket of the stack with `check`, and reports on the bucket. */

@@ -2,6 +2,7 @@ import {
     EnforcementLevel,
     PolicyResource,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
@@ -123,14 +124,39 @@ export interface Finding {
     readonly message: string;
 }
 
-/** A rule over the whole stack: relations between resources, or something that must exist. */
-export interface StackRuleSpec extends RuleSpec {
-    /** The problems found in the stack. */
-    check(resources: readonly PolicyResource[], args: StackValidationArgs): readonly Finding[];
+/**
+ * The part of a stack rule that needs no other resource. It runs as the policy's
+ * `validateResource`, so `pulumi preview --policy-pack` decides it even when the stack pass is
+ * skipped because some other resource's id is still unknown (issue #11).
+ */
+export interface ResourceCheck {
+    /** The type tokens the part judges, or a test of the token; other resources are skipped. */
+    readonly types: readonly string[] | ((type: string) => boolean);
+    /** The problems of one resource, as in `ResourceRuleSpec.check`. */
+    check(props: Props, args: ResourceValidationArgs): readonly string[];
 }
 
-/** A policy with its rule kind kept, so tests and the README can list enforcement per rule. */
-export type Rule = (ResourceValidationPolicy | StackValidationPolicy) & { readonly kind: RuleKind };
+/** A rule over the whole stack: relations between resources, or something that must exist. */
+export interface StackRuleSpec extends RuleSpec {
+    /** The problems found in the stack: what needs more than one resource. */
+    check(resources: readonly PolicyResource[], args: StackValidationArgs): readonly Finding[];
+    /**
+     * What the rule judges on one resource alone, decided in the resource pass. Several checks run
+     * as separate validations, as the analyzer runs a `validateResource` array: one that reads a
+     * value unknown at preview is skipped without taking the others with it.
+     */
+    readonly resourceCheck?: ResourceCheck | readonly ResourceCheck[];
+}
+
+/**
+ * A policy with its rule kind kept, so tests and the README can list enforcement per rule. A stack
+ * rule with a `resourceCheck` is both kinds at once: @pulumi/policy 1.21's analyzer tests
+ * `validateResource` and `validateStack` independently (policy.js isResourcePolicy/isStackPolicy)
+ * and runs each in its own pass, as plan/policy-runner.ts does.
+ */
+export type Rule = (
+    ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy & StackValidationPolicy)
+) & { readonly kind: RuleKind };
 
 /** The metadata every policy of the pack shares: its name, what it protects, and its levels. */
 function metadata(spec: RuleSpec) {
@@ -143,27 +169,48 @@ function metadata(spec: RuleSpec) {
     };
 }
 
+/**
+ * The `validateResource` of a rule of `kind`: one check over resources of some types, each
+ * violation at its resource's level. Shared by resource rules and the resource part of stack rules
+ * so both report alike.
+ */
+function validateResourceWith(kind: RuleKind, part: ResourceCheck): ResourceValidation {
+    return (args, report) => {
+        const applies = typeof part.types === "function" ? part.types(args.type) : part.types.includes(args.type);
+        if (!applies) {
+            return;
+        }
+        const level = levelFor(kind, enforcementEnvironment({ ...args, props: args.props as Props }));
+        for (const message of part.check(args.props as Props, args)) {
+            reportAt(report, level, message, args.urn);
+        }
+    };
+}
+
+/** The `validateResource` of a stack rule's resource part: one validation per check. */
+function resourceValidations(
+    kind: RuleKind,
+    part: ResourceCheck | readonly ResourceCheck[],
+): ResourceValidation | ResourceValidation[] {
+    return "check" in part ? validateResourceWith(kind, part) : part.map((p) => validateResourceWith(kind, p));
+}
+
 /** Builds a CrossGuard resource policy from a rule spec. */
 export function resourceRule(spec: ResourceRuleSpec): Rule {
     return {
         ...metadata(spec),
-        validateResource: (args, report) => {
-            const applies = typeof spec.types === "function" ? spec.types(args.type) : spec.types.includes(args.type);
-            if (!applies) {
-                return;
-            }
-            const level = levelFor(spec.kind, enforcementEnvironment({ ...args, props: args.props as Props }));
-            for (const message of spec.check(args.props as Props, args)) {
-                reportAt(report, level, message, args.urn);
-            }
-        },
+        validateResource: validateResourceWith(spec.kind, spec),
     };
 }
 
-/** Builds a CrossGuard stack policy from a rule spec. */
+/**
+ * Builds a CrossGuard stack policy from a rule spec, with a `validateResource` too when the spec
+ * has a `resourceCheck`: one policy name, decided in both passes.
+ */
 export function stackRule(spec: StackRuleSpec): Rule {
     return {
         ...metadata(spec),
+        ...(spec.resourceCheck ? { validateResource: resourceValidations(spec.kind, spec.resourceCheck) } : {}),
         validateStack: (args, report) => {
             const fallback = stackEnvironment(args.resources);
             for (const finding of spec.check(args.resources, args)) {

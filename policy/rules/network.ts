@@ -2,7 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { isFoundationModelId } from "../../facts/aws/bedrock-models";
 import { parseDocument } from "../lib/documents";
 import { asList, label, ofType, refersTo, shown, tagsOf } from "../lib/resources";
-import { environmentOf, Finding, resourceRule, Rule, stackRule } from "../lib/rule";
+import { environmentOf, Finding, Props, resourceRule, Rule, stackRule } from "../lib/rule";
 import { VPC_CIDR } from "../lib/security-groups";
 
 const AWSX_VPC = "awsx:ec2:Vpc";
@@ -34,6 +34,43 @@ function vpcsOf(resources: readonly PolicyResource[]): PolicyResource[] {
 /** Whether `resource`'s `vpcId` came from `vpc` (for awsx, from the component's vpcId output). */
 function attachedTo(resource: PolicyResource, vpc: PolicyResource): boolean {
     return refersTo(resource, "vpcId", vpc);
+}
+
+/** What a flow log captures: its own setting, so `vpc-flow-logs` decides it in the resource pass. */
+function trafficTypeProblems(props: Props): string[] {
+    return props.trafficType !== "ALL" && props.trafficType !== "REJECT"
+        ? [`trafficType is ${shown(props.trafficType)}; set trafficType: "ALL"`]
+        : [];
+}
+
+/**
+ * Where a flow log delivers: its own settings too, but the destination is usually an ARN created in
+ * the same deploy, unknown at preview; a separate check, so that it does not hide trafficType.
+ */
+function deliveryProblems(props: Props): string[] {
+    const problems: string[] = [];
+    const destinationType = (props.logDestinationType as string | undefined) ?? "cloud-watch-logs";
+    if (!["cloud-watch-logs", "s3"].includes(destinationType) || props.logDestination === undefined) {
+        problems.push(
+            `logs go to ${shown(props.logDestination)} (${destinationType}); set logDestination to a log group or bucket ARN`,
+        );
+    } else if (destinationType === "cloud-watch-logs" && props.iamRoleArn === undefined) {
+        problems.push(
+            "iamRoleArn is unset; CloudWatch Logs delivery needs a role vpc-flow-logs.amazonaws.com can assume",
+        );
+    }
+    return problems;
+}
+
+/** The rules a default security group keeps, for vpc-default-sg-closed: none is the only right number. */
+function defaultGroupProblems(props: Props): string[] {
+    const ingress = asList(props.ingress as unknown[]).length;
+    const egress = asList(props.egress as unknown[]).length;
+    return ingress > 0 || egress > 0
+        ? [
+              `the default security group keeps ${ingress} ingress and ${egress} egress rules; set ingress: [] and egress: []`,
+          ]
+        : [];
 }
 
 /** The network rules on the VPC itself, its endpoints and the private path to Bedrock. */
@@ -78,6 +115,13 @@ export const networkRules: readonly Rule[] = [
         description:
             "Records who talks to what in the VPC (FSBP EC2.6; guide: AUDIT_LOGGING_ENABLED): each VPC has a flow log capturing ALL (at least REJECT) traffic to CloudWatch Logs or S3.",
         kind: "security",
+        // Every flow log is judged on its own settings, whatever it is attached to: capturing only
+        // ACCEPT or delivering nowhere is wrong anywhere. Which VPC lacks one needs the VPCs and
+        // stays in the stack pass.
+        resourceCheck: [
+            { types: ["aws:ec2/flowLog:FlowLog"], check: trafficTypeProblems },
+            { types: ["aws:ec2/flowLog:FlowLog"], check: deliveryProblems },
+        ],
         check: (resources) => {
             const flowLogs = ofType(resources, "aws:ec2/flowLog:FlowLog");
             return vpcsOf(resources).flatMap((vpc): Finding[] => {
@@ -90,26 +134,8 @@ export const networkRules: readonly Rule[] = [
                         },
                     ];
                 }
-                return attached.flatMap((log) => {
-                    const problems: string[] = [];
-                    if (log.props.trafficType !== "ALL" && log.props.trafficType !== "REJECT") {
-                        problems.push(`trafficType is ${shown(log.props.trafficType)}; set trafficType: "ALL"`);
-                    }
-                    const destinationType = (log.props.logDestinationType as string | undefined) ?? "cloud-watch-logs";
-                    if (
-                        !["cloud-watch-logs", "s3"].includes(destinationType) ||
-                        log.props.logDestination === undefined
-                    ) {
-                        problems.push(
-                            `logs go to ${shown(log.props.logDestination)} (${destinationType}); set logDestination to a log group or bucket ARN`,
-                        );
-                    } else if (destinationType === "cloud-watch-logs" && log.props.iamRoleArn === undefined) {
-                        problems.push(
-                            "iamRoleArn is unset; CloudWatch Logs delivery needs a role vpc-flow-logs.amazonaws.com can assume",
-                        );
-                    }
-                    return problems.map((message) => ({ resource: log, message }));
-                });
+                // Each attached log's own settings are flowLogProblems', in the resource pass.
+                return [];
             });
         },
     }),
@@ -118,6 +144,9 @@ export const networkRules: readonly Rule[] = [
         description:
             "Makes sure nothing can use the VPC's default security group by accident (FSBP EC2.2): the program manages it and leaves it with no rules.",
         kind: "security",
+        // Any default group the program manages must be empty, whichever VPC it is of; whether each
+        // VPC's default group is managed at all needs the VPCs and stays in the stack pass.
+        resourceCheck: { types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"], check: defaultGroupProblems },
         check: (resources) => {
             const defaults = ofType(resources, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
             return vpcsOf(resources).flatMap((vpc): Finding[] => {
@@ -130,16 +159,8 @@ export const networkRules: readonly Rule[] = [
                         },
                     ];
                 }
-                return managed
-                    .filter(
-                        (g) =>
-                            asList(g.props.ingress as unknown[]).length > 0 ||
-                            asList(g.props.egress as unknown[]).length > 0,
-                    )
-                    .map((group) => ({
-                        resource: group,
-                        message: `the default security group keeps ${asList(group.props.ingress as unknown[]).length} ingress and ${asList(group.props.egress as unknown[]).length} egress rules; set ingress: [] and egress: []`,
-                    }));
+                // The rules a managed group keeps are defaultGroupProblems', in the resource pass.
+                return [];
             });
         },
     }),

@@ -6,8 +6,11 @@ import { shown, tagsOf } from "../lib/resources";
 const REGION = "ca-central-1";
 const ENVIRONMENTS = ["local", "staging", "production"];
 
-/** The cost-allocation tags every taggable resource carries, and the values allowed. */
-function tagProblems(props: Props, environment: string): string[] {
+/**
+ * The cost-allocation tags every taggable resource carries, and the values allowed: read from the
+ * resource alone, so decided in the resource pass.
+ */
+function ownTagProblems(props: Props): string[] {
     const tags = tagsOf(props);
     const problems: string[] = [];
     if (tags.Project !== "fraud-detector") {
@@ -17,15 +20,21 @@ function tagProblems(props: Props, environment: string): string[] {
         problems.push(
             `tag Environment is ${shown(tags.Environment)}; set tags.Environment to the stack's environment (local, staging or production)`,
         );
-    } else if (tags.Environment !== environment) {
-        problems.push(
-            `tag Environment is "${tags.Environment}" but the stack's resources are "${environment}"; one stack is one environment`,
-        );
     }
     if (tags.ManagedBy !== "pulumi") {
         problems.push(`tag ManagedBy is ${shown(tags.ManagedBy)}; set tags.ManagedBy to "pulumi"`);
     }
     return problems;
+}
+
+/** A valid Environment tag that differs from the stack's: needs the other resources' tags. */
+function environmentMismatch(props: Props, environment: string): string[] {
+    const tagged = tagsOf(props).Environment;
+    return typeof tagged === "string" && ENVIRONMENTS.includes(tagged) && tagged !== environment
+        ? [
+              `tag Environment is "${tagged}" but the stack's resources are "${environment}"; one stack is one environment`,
+          ]
+        : [];
 }
 
 /** The stack-wide rules: region and tags. */
@@ -52,6 +61,9 @@ export const taggingRules: readonly Rule[] = [
         description:
             "Makes every resource's cost and ownership traceable (guide: Cost Monitoring, cost-allocation tags): Project=fraud-detector, Environment=<stack>, ManagedBy=pulumi on every taggable resource.",
         kind: "security",
+        // Which tags are present and valid is the resource's own; whether its Environment is the
+        // stack's needs the other resources.
+        resourceCheck: { types: (type) => TAGGABLE.has(type), check: ownTagProblems },
         check: (resources) => {
             const environment = stackEnvironment(resources);
             const findings: Finding[] = [];
@@ -59,7 +71,7 @@ export const taggingRules: readonly Rule[] = [
                 if (!TAGGABLE.has(resource.type)) {
                     continue;
                 }
-                for (const message of tagProblems(resource.props as Props, environment)) {
+                for (const message of environmentMismatch(resource.props as Props, environment)) {
                     findings.push({ resource, message });
                 }
             }

@@ -85,6 +85,35 @@ describe("plan/policy-runner", () => {
         assert.deepEqual(resources[1].dependencies, [resources[0]]);
     });
 
+    it("runs a policy with both validateResource and validateStack in both passes, as the analyzer classifies it", async () => {
+        // @pulumi/policy 1.21 server.js runs a policy in its resource pass when isResourcePolicy holds
+        // and in its stack pass when isStackPolicy holds; the two tests are independent.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const analyzer = require("@pulumi/policy/policy") as {
+            isResourcePolicy: (p: unknown) => boolean;
+            isStackPolicy: (p: unknown) => boolean;
+        };
+        const both = {
+            name: "both",
+            description: "d",
+            enforcementLevel: "advisory" as const,
+            validateResource: (args: ResourceValidationArgs, report: (m: string) => void) =>
+                report({ message: "resource", urn: args.urn } as unknown as string),
+            validateStack: (_args: unknown, report: (m: string) => void) =>
+                report({ message: "stack" } as unknown as string),
+        };
+        assert.equal(analyzer.isResourcePolicy(both), true);
+        assert.equal(analyzer.isStackPolicy(both), true);
+        const found = await evaluatePolicies(planWith([bucket]), [both]);
+        assert.deepEqual(
+            found.map((v) => [v.urn, v.message]),
+            [
+                [null, "stack"],
+                [bucket.urn, "resource"],
+            ],
+        );
+    });
+
     it("stops with a PolicyCrash naming the policy and the resource when a resource policy throws", async () => {
         const policy = {
             name: "fragile",

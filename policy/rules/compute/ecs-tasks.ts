@@ -3,7 +3,7 @@ import { CONTAINER_CAPABILITIES } from "../../../facts/aws/container-capabilitie
 import { IMAGES } from "../../../facts/guide/images";
 import { asList, MASKED, ofType, shown, sourcesOf } from "../../lib/resources";
 import { environmentOf, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../../lib/rule";
-import { Container, containerLabel, containersOf, perContainer, variablesOf } from "./containers";
+import { Container, containersOf, perContainer, variablesOf } from "./containers";
 import { perResource, record, records, REGION, TASK_DEFINITION } from "./shared";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -17,8 +17,8 @@ const CREDENTIAL_NAMES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENG
 const SECRET_ARN = new RegExp(`^arn:aws:secretsmanager:${REGION}:\\d{12}:secret[:/]`);
 
 /** Container Insights on a cluster: `enabled`, or `enhanced`, which includes it. */
-function insightsProblems(cluster: PolicyResource): string[] {
-    const insights = records(cluster.props.settings).find((s) => s.name === "containerInsights")?.value;
+function insightsProblems(props: Props): string[] {
+    const insights = records(props.settings).find((s) => s.name === "containerInsights")?.value;
     return insights === "enabled" || insights === "enhanced"
         ? []
         : [
@@ -26,8 +26,28 @@ function insightsProblems(cluster: PolicyResource): string[] {
           ];
 }
 
-/** A container's logs: awslogs, into a log group `/ecs/…` that this stack creates, in the guide's region. */
-function logProblems(container: Container, who: string, managedGroups: ReadonlySet<unknown>): string[] {
+/** The awslogs group a container logs to, when it logs through awslogs. */
+function awslogsGroupOf(container: Container): unknown {
+    const logs = container.logConfiguration ?? {};
+    return logs.logDriver === "awslogs" ? record(logs.options)["awslogs-group"] : undefined;
+}
+
+/** Whether the `/ecs/…` group a container logs to is one this stack creates: needs the log groups. */
+function logGroupManagedProblems(container: Container, who: string, managedGroups: ReadonlySet<unknown>): string[] {
+    const group = awslogsGroupOf(container);
+    // A group made outside the stack (or by awslogs-create-group) keeps logs forever, untagged.
+    return typeof group === "string" && group.startsWith("/ecs/") && !managedGroups.has(group)
+        ? [
+              `${who} logs to ${shown(group)}, which no aws.cloudwatch.LogGroup of this stack creates; create it (with a retention) in this stack`,
+          ]
+        : [];
+}
+
+/**
+ * A container's own log settings: awslogs, into a log group named `/ecs/…`, in the guide's region.
+ * Read from the task definition alone, so decided in the resource pass.
+ */
+function logSettingProblems(container: Container, who: string): string[] {
     const logs = container.logConfiguration ?? {};
     if (logs.logDriver !== "awslogs") {
         return [
@@ -39,11 +59,6 @@ function logProblems(container: Container, who: string, managedGroups: ReadonlyS
     const group = options["awslogs-group"];
     if (typeof group !== "string" || !group.startsWith("/ecs/")) {
         problems.push(`${who} logs to ${shown(group)}; name its log group "/ecs/<service>"`);
-    } else if (!managedGroups.has(group)) {
-        // A group made outside the stack (or by awslogs-create-group) keeps logs forever, untagged.
-        problems.push(
-            `${who} logs to ${shown(group)}, which no aws.cloudwatch.LogGroup of this stack creates; create it (with a retention) in this stack`,
-        );
     }
     if (options["awslogs-region"] !== REGION) {
         problems.push(
@@ -161,7 +176,7 @@ function containerSecretProblems(container: Container, who: string): string[] {
 /** A task definition's credentials, and whether the secrets it reads are this stack's own. */
 function taskSecretProblems(task: PolicyResource): string[] {
     const containers = containersOf(task.props) ?? [];
-    const problems = containers.flatMap((container) => containerSecretProblems(container, containerLabel(container)));
+    const problems: string[] = [];
     // An ARN of the right shape may still name another stack's secret; only the dependency proves it is ours.
     const usesSecrets = containers.some((c) => asList(c.secrets).length > 0);
     const fromStack = sourcesOf(task, "containerDefinitions").some((s) => SECRETS.includes(s.type));
@@ -216,14 +231,18 @@ export const ecsObservability: Rule = stackRule({
     description:
         "Makes the services debuggable as the guide does it (`aws logs tail /ecs/fraud-api`; FSBP ECS.9, ECS.12): Container Insights is on for every cluster, and every container logs through awslogs to a log group /ecs/<service> of this stack in ca-central-1.",
     kind: "security",
+    // Container Insights and each container's log settings are the resource's own, decided at
+    // preview; whether the log group is one this stack creates needs the log groups.
+    resourceCheck: {
+        types: [CLUSTER, TASK_DEFINITION],
+        check: (props, args) =>
+            args.type === CLUSTER ? insightsProblems(props) : perContainer(props, logSettingProblems),
+    },
     check: (resources) => {
         const managed = new Set(ofType(resources, LOG_GROUP).map((g) => (g.props as Props).name));
-        return [
-            ...perResource([CLUSTER], insightsProblems)(resources),
-            ...perResource([TASK_DEFINITION], (task) =>
-                perContainer(task.props, (container, who) => logProblems(container, who, managed)),
-            )(resources),
-        ];
+        return perResource([TASK_DEFINITION], (task) =>
+            perContainer(task.props, (container, who) => logGroupManagedProblems(container, who, managed)),
+        )(resources);
     },
 });
 
@@ -252,6 +271,12 @@ export const ecsSecretsNotInEnvironment: Rule = stackRule({
     description:
         "Keeps credentials out of task definitions, which many people can read (FSBP ECS.8; guide: Secrets Management): no credential-like variable in environment; DB_PASSWORD, APP_KEY and the HMAC keys come from this stack's Secrets Manager secrets through secrets[].valueFrom.",
     kind: "security",
+    // What each container passes and where it reads secrets from is the task's own; whether those
+    // secrets are this stack's needs the dependencies, judged in the stack pass.
+    resourceCheck: {
+        types: [TASK_DEFINITION],
+        check: (props) => perContainer(props, containerSecretProblems),
+    },
     check: perResource([TASK_DEFINITION], taskSecretProblems),
 });
 

@@ -7,9 +7,8 @@ import { parseJson, perResource, record, records, TASK_DEFINITION } from "./shar
 const REPOSITORY = "aws:ecr/repository:Repository";
 const LIFECYCLE_POLICY = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
 
-/** A repository of this program: scan on push, IMMUTABLE tags, KMS encryption, a lifecycle policy with rules. */
-function repositoryProblems(repo: PolicyResource, resources: readonly PolicyResource[]): string[] {
-    const props = repo.props as Props;
+/** A repository's own settings: scan on push, IMMUTABLE tags, KMS encryption. Decided in the resource pass. */
+function repositorySettingProblems(props: Props): string[] {
     const problems: string[] = [];
     const scan = record(props.imageScanningConfiguration).scanOnPush;
     if (scan !== true) {
@@ -29,6 +28,12 @@ function repositoryProblems(repo: PolicyResource, resources: readonly PolicyReso
             `encryptionConfigurations is ${shown(props.encryptionConfigurations)} (unset means AES256); set [{ encryptionType: "KMS", kmsKey: <key ARN> }]`,
         );
     }
+    return problems;
+}
+
+/** A repository of this program has a lifecycle policy with rules: needs the lifecycle policies. */
+function lifecycleProblems(repo: PolicyResource, resources: readonly PolicyResource[]): string[] {
+    const problems: string[] = [];
     const lifecycles = ofType(resources, LIFECYCLE_POLICY).filter((p) => refersTo(p, "repository", repo));
     if (lifecycles.length === 0) {
         problems.push(
@@ -74,15 +79,15 @@ function unpinnedReason(image: string, immutableRepository: boolean): string | u
     return `uses the tag ${shown(tag)}, which can be moved (no IMMUTABLE repository of this stack holds it)`;
 }
 
-/** The containers of a task definition whose image can change under the same reference. */
-function unpinnedImageProblems(task: PolicyResource): string[] {
-    // The image URIs are unknown in a preview; an IMMUTABLE repository is recognised through the dependency.
-    const immutable = sourcesOf(task, "containerDefinitions").some(
-        (s) => s.type === REPOSITORY && s.props.imageTagMutability === "IMMUTABLE",
-    );
-    return perContainer(task.props, (container, who) => {
+/**
+ * The containers of a task definition whose image can change under the same reference. `judged`
+ * picks which reasons to report: the resource pass reports what the reference alone shows (no tag,
+ * latest), the stack pass a movable tag, which only the repository can excuse.
+ */
+function imageProblems(props: Props, judged: (image: string) => string | undefined): string[] {
+    return perContainer(props, (container, who) => {
         const image = container.image;
-        const reason = typeof image === "string" ? unpinnedReason(image, immutable) : undefined;
+        const reason = typeof image === "string" ? judged(image) : undefined;
         return reason === undefined
             ? []
             : [
@@ -91,13 +96,31 @@ function unpinnedImageProblems(task: PolicyResource): string[] {
     });
 }
 
+/** What an image reference alone shows: a reason no repository can excuse (no tag, latest). */
+function referenceReason(image: string): string | undefined {
+    // Taken as if the repository were IMMUTABLE, only the reasons it cannot excuse remain.
+    return unpinnedReason(image, true);
+}
+
+/** The containers whose movable tag no IMMUTABLE repository of this stack holds: needs the repositories. */
+function movableTagProblems(task: PolicyResource): string[] {
+    // The image URIs are unknown in a preview; an IMMUTABLE repository is recognised through the dependency.
+    const immutable = sourcesOf(task, "containerDefinitions").some(
+        (s) => s.type === REPOSITORY && s.props.imageTagMutability === "IMMUTABLE",
+    );
+    return imageProblems(task.props as Props, (image) =>
+        referenceReason(image) === undefined ? unpinnedReason(image, immutable) : undefined,
+    );
+}
+
 /** `ecr-repository-hardening`: the repositories this program manages are scanned, immutable, encrypted and pruned. */
 export const ecrRepositoryHardening: Rule = stackRule({
     id: "ecr-repository-hardening",
     description:
         "Keeps the images the services run trustworthy and traceable (FSBP ECR.1, ECR.2, ECR.3; guide: Deployment Pipeline, Rollback Procedures): repositories of this program scan on push, keep tags IMMUTABLE, use KMS encryption and have a lifecycle policy.",
     kind: "security",
-    check: perResource([REPOSITORY], repositoryProblems),
+    resourceCheck: { types: [REPOSITORY], check: repositorySettingProblems },
+    check: perResource([REPOSITORY], lifecycleProblems),
 });
 
 /** `container-images-pinned`: every container image is referenced immutably. */
@@ -106,5 +129,6 @@ export const containerImagesPinned: Rule = stackRule({
     description:
         "Makes every deployment reproducible and every rollback exact (FSBP ECR.1-3; guide: Deployment Pipeline `$GITHUB_SHA` tags, correcting its `:latest`): images are referenced by digest, by a git SHA tag, or by a tag an IMMUTABLE repository of this stack holds.",
     kind: "security",
-    check: perResource([TASK_DEFINITION], unpinnedImageProblems),
+    resourceCheck: { types: [TASK_DEFINITION], check: (props) => imageProblems(props, referenceReason) },
+    check: perResource([TASK_DEFINITION], movableTagProblems),
 });

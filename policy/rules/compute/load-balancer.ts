@@ -61,8 +61,7 @@ function desyncProblems(props: Props): string[] {
 }
 
 /** One load balancer's spread and entry point: an ALB, over two subnets or more, with its own group. */
-function spreadProblems(lb: PolicyResource): string[] {
-    const props = lb.props as Props;
+function spreadProblems(props: Props): string[] {
     const problems: string[] = [];
     if (isInternetFacing(props) && !isApplication(props)) {
         problems.push(
@@ -91,8 +90,7 @@ function matcherAcceptsErrors(matcher: unknown): boolean {
 }
 
 /** Target groups of ECS tasks: `ip` targets, HTTP health check on /health. */
-function targetGroupProblems(tg: PolicyResource): string[] {
-    const props = tg.props as Props;
+function targetGroupProblems(props: Props): string[] {
     const problems: string[] = [];
     if (props.targetType !== "ip") {
         problems.push(
@@ -166,10 +164,13 @@ export const loadBalancerRules: readonly Rule[] = [
         description:
             "Keeps the API reachable through an AZ outage and routes only to healthy tasks (FSBP ELB.13; guide: Infrastructure Architecture, Blue-Green Deployment): when load balancers exist, a single internet-facing application load balancer spans both AZs with its own security group, and target groups use ip targets checked on /health.",
         kind: "resilience",
-        check: (resources) => [
-            ...extraPublicFindings(resources),
-            ...perResource(LOAD_BALANCERS, spreadProblems)(resources),
-            ...perResource(TARGET_GROUPS, targetGroupProblems)(resources),
-        ],
+        // Each load balancer's spread and each target group's health check are their own, decided
+        // at preview; only "one public ALB" compares load balancers.
+        resourceCheck: {
+            types: [...LOAD_BALANCERS, ...TARGET_GROUPS],
+            check: (props, args) =>
+                LOAD_BALANCERS.includes(args.type) ? spreadProblems(props) : targetGroupProblems(props),
+        },
+        check: extraPublicFindings,
     }),
 ];

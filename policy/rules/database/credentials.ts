@@ -27,6 +27,15 @@ function isMasked(value: unknown): boolean {
     return value === MASKED;
 }
 
+/** `rds-credentials`, on the instance alone: a password source is set at all. */
+function passwordSourceProblems(props: Props): string[] {
+    return props.manageMasterUserPassword !== true && props.password === undefined && props.passwordWo === undefined
+        ? [
+              "no master password source is set; set manageMasterUserPassword: true, or take password (better passwordWo) from the random.RandomPassword stored in fraud-detector/<env>/database",
+          ]
+        : [];
+}
+
 /** `rds-credentials`: the master user name. */
 function usernameProblems(props: Props): string[] {
     const username = props.username;
@@ -50,13 +59,9 @@ function usernameProblems(props: Props): string[] {
  */
 function passwordProblems(resources: readonly PolicyResource[], instance: PolicyResource): string[] {
     const props = instance.props;
-    if (props.manageMasterUserPassword === true) {
+    // No source at all is passwordSourceProblems', decided on the instance alone.
+    if (props.manageMasterUserPassword === true || (props.password === undefined && props.passwordWo === undefined)) {
         return [];
-    }
-    if (props.password === undefined && props.passwordWo === undefined) {
-        return [
-            "no master password source is set; set manageMasterUserPassword: true, or take password (better passwordWo) from the random.RandomPassword stored in fraud-detector/<env>/database",
-        ];
     }
     const property = props.passwordWo !== undefined ? "passwordWo" : "password";
     const generators = sourcesOfType(instance, property, RANDOM_PASSWORD);
@@ -90,9 +95,13 @@ export const databaseCredentialRules: readonly Rule[] = [
         description:
             "Keeps the database's master credentials out of the code and out of guessing range (FSBP RDS.25; guide: DB_USERNAME=fraud_user, DB_PASSWORD from Secrets Manager): a non-default user name, and a password managed by RDS, write-only, or from the RandomPassword stored in Secrets Manager (judged by property dependencies).",
         kind: "security",
-        check: perResource(RDS_INSTANCE, (resources, instance) => [
-            ...usernameProblems(instance.props),
-            ...passwordProblems(resources, instance),
-        ]),
+        // The user name and whether any password source is set are the instance's own; where the
+        // password comes from is read from its property dependencies, in the stack pass.
+        // Two checks, so that a password unknown at preview does not hide the user name.
+        resourceCheck: [
+            { types: [RDS_INSTANCE], check: usernameProblems },
+            { types: [RDS_INSTANCE], check: passwordSourceProblems },
+        ],
+        check: perResource(RDS_INSTANCE, passwordProblems),
     }),
 ];

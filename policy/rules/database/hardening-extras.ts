@@ -82,9 +82,8 @@ export const databaseHardeningRules: readonly Rule[] = [
         description:
             "Optional database hardening (FSBP RDS.6, RDS.10, RDS.17, RDS.20): enhanced monitoring at 60 s or less, encrypted Performance Insights, IAM authentication, tags copied to snapshots, a current CA, and an event subscription to the alarm topic. Triggered by each RDS instance.",
         kind: "advisory",
-        check: perResource(RDS_INSTANCE, (resources, instance) => [
-            ...extrasProblems(instance.props),
-            ...eventSubscriptionProblems(resources, instance),
-        ]),
+        // The settings are the instance's own; only the event subscription needs other resources.
+        resourceCheck: { types: [RDS_INSTANCE], check: extrasProblems },
+        check: perResource(RDS_INSTANCE, eventSubscriptionProblems),
     }),
 ];

@@ -8,20 +8,23 @@ import {
     subnetGroupProblems,
 } from "../../lib/data-tier";
 import { asList, shown } from "../../lib/resources";
-import { Rule, stackRule } from "../../lib/rule";
+import { Props, Rule, stackRule } from "../../lib/rule";
 
 const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
 
-/** `rds-encryption`: encrypted storage and a postgres parameter group that forces TLS. */
-function encryptionProblems(instance: PolicyResource): string[] {
-    const props = instance.props;
+/** `rds-encryption`, the instance's own half: encrypted storage. */
+function storageProblems(props: Props): string[] {
+    return props.storageEncrypted === true
+        ? []
+        : [
+              `storageEncrypted is ${shown(props.storageEncrypted)}; set storageEncrypted: true (a customer KMS key in kmsKeyId is preferred)`,
+          ];
+}
+
+/** `rds-encryption`, the half that needs the parameter group: a postgres one that forces TLS. */
+function parameterGroupProblems(instance: PolicyResource): string[] {
     const problems: string[] = [];
-    if (props.storageEncrypted !== true) {
-        problems.push(
-            `storageEncrypted is ${shown(props.storageEncrypted)}; set storageEncrypted: true (a customer KMS key in kmsKeyId is preferred)`,
-        );
-    }
     const groups = sourcesOfType(instance, "parameterGroupName", PARAMETER_GROUP);
     if (groups.length === 0) {
         problems.push(
@@ -57,18 +60,23 @@ export const databaseProtectionRules: readonly Rule[] = [
         description:
             "Keeps the fraud data encrypted at rest and on the wire (FSBP RDS.3; guide: ENCRYPT_SENSITIVE_DATA): every RDS instance has storageEncrypted (a customer key preferred) and a postgres* parameter group of this stack with rds.force_ssl = 1.",
         kind: "security",
-        // A stack rule, because the parameter group the instance names is judged with it.
-        check: perResource(RDS_INSTANCE, (_resources, instance) => encryptionProblems(instance)),
+        // Storage encryption is the instance's own, decided at preview; the parameter group it names
+        // is another resource, judged in the stack pass.
+        resourceCheck: { types: [RDS_INSTANCE], check: storageProblems },
+        check: perResource(RDS_INSTANCE, (_resources, instance) => parameterGroupProblems(instance)),
     }),
     stackRule({
         id: "rds-network-isolation",
         description:
             "Keeps the database out of reach of the internet (FSBP RDS.2; guide: subnet_ids = database_subnet_ids): not publicly accessible, in a subnet group of the isolated subnets, behind its own single security group. Limit: a dependency on the awsx VPC is accepted when the VPC declares Isolated subnets, since policies cannot see which of its outputs was used.",
         kind: "security",
+        // Public accessibility is the instance's own setting; its subnet and security groups are not.
+        resourceCheck: {
+            types: [RDS_INSTANCE],
+            check: (props) =>
+                props.publiclyAccessible === true ? ["publiclyAccessible is true; set publiclyAccessible: false"] : [],
+        },
         check: perResource(RDS_INSTANCE, (resources, instance) => [
-            ...(instance.props.publiclyAccessible === true
-                ? ["publiclyAccessible is true; set publiclyAccessible: false"]
-                : []),
             ...subnetGroupProblems(instance, "dbSubnetGroupName", SUBNET_GROUP, ["Isolated"]),
             ...securityGroupProblems(resources, instance, "vpcSecurityGroupIds", "database", true),
         ]),

@@ -1,8 +1,8 @@
-import { PolicyResource } from "@pulumi/policy";
-import { ofType, shown } from "../../lib/resources";
-import { environmentOf, Finding, Props, resourceRule, Rule } from "../../lib/rule";
+import { shown } from "../../lib/resources";
+import { environmentOf, Props, resourceRule, Rule } from "../../lib/rule";
 
-const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+/** The log group type token. */
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 /** `log-group-retention`: every log group states how long it keeps logs. */
 export const logGroupRetention: Rule = resourceRule({
@@ -23,8 +23,12 @@ export const logGroupRetention: Rule = resourceRule({
     },
 });
 
-/** What a production log group lacks: a year of retention, a KMS key, deletion protection. */
-function telemetryProblems(props: Props): string[] {
+/**
+ * The log-group half of telemetry-retention-and-encryption: what a production log group lacks, a
+ * year of retention, a KMS key, deletion protection. It reads the group alone, so it runs in the
+ * resource pass.
+ */
+export function logGroupTelemetryProblems(props: Props): string[] {
     // Only production logs are evidence that must outlive an incident; the others need a retention only.
     if (environmentOf(props) !== "production") {
         return [];
@@ -44,11 +48,4 @@ function telemetryProblems(props: Props): string[] {
         );
     }
     return problems;
-}
-
-/** The log-group half of telemetry-retention-and-encryption, one finding per problem, on the log group. */
-export function logGroupTelemetryFindings(resources: readonly PolicyResource[]): Finding[] {
-    return ofType(resources, LOG_GROUP).flatMap((group) =>
-        telemetryProblems(group.props as Props).map((message) => ({ resource: group, message })),
-    );
 }

@@ -3,7 +3,7 @@ import { MASKED } from "../../lib/resources";
 import { parseDocument, Statement } from "../../lib/documents";
 import { grantsAction } from "../../lib/iam-graph";
 import { ofType, shown, sourcesOf } from "../../lib/resources";
-import { Finding, resourceRule, Rule } from "../../lib/rule";
+import { Finding, Props, resourceRule, Rule } from "../../lib/rule";
 
 /** The SNS topic type token: the alarm and budget topic. */
 export const TOPIC = "aws:sns/topic:Topic";
@@ -125,9 +125,12 @@ const NOTIFICATIONS: Readonly<Record<string, string>> = {
     "events.rds.amazonaws.com": "database events",
 };
 
-/** Why a topic's encryption would stop notifications: no customer key, or one a publisher may not use. */
-function encryptionProblems(topic: PolicyResource, publishers: readonly string[]): string[] {
-    const keyId: unknown = topic.props.kmsMasterKeyId;
+/**
+ * The topic's own half of telemetry-retention-and-encryption: no customer key at all, or the
+ * AWS-managed one. It reads the topic alone, so it runs in the resource pass.
+ */
+export function topicKeyProblems(props: Props): string[] {
+    const keyId: unknown = props.kmsMasterKeyId;
     if (keyId === undefined) {
         return [
             "kmsMasterKeyId is unset; encrypt the topic with a customer KMS key whose policy lets cloudwatch.amazonaws.com use it",
@@ -137,6 +140,15 @@ function encryptionProblems(topic: PolicyResource, publishers: readonly string[]
         return [
             `kmsMasterKeyId is ${shown(keyId)}, the AWS-managed key, whose policy CloudWatch cannot use, so alarms would not be delivered; use a customer KMS key`,
         ];
+    }
+    return [];
+}
+
+/** Why a topic's customer key would stop notifications: a publisher may not use it. */
+function encryptionProblems(topic: PolicyResource, publishers: readonly string[]): string[] {
+    // No key, or the AWS-managed one, is topicKeyProblems' finding, decided on the topic alone.
+    if (topicKeyProblems(topic.props as Props).length > 0) {
+        return [];
     }
     // A masked key policy cannot be read yet; it is judged once it can, not failed now.
     return keysOf(topic)
@@ -151,7 +163,7 @@ function encryptionProblems(topic: PolicyResource, publishers: readonly string[]
         );
 }
 
-/** The topic half of telemetry-retention-and-encryption, one finding per problem, on the topic. */
+/** The key-policy part of the topic half of telemetry-retention-and-encryption, one finding per problem, on the topic. */
 export function topicEncryptionFindings(resources: readonly PolicyResource[]): Finding[] {
     return ofType(resources, TOPIC).flatMap((topic) =>
         encryptionProblems(topic, publishersOf(topic, resources)).map((message) => ({ resource: topic, message })),

@@ -1,10 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
-import { attachedTo, perBucket, S3_TYPES } from "../../lib/buckets";
+import { attachedTo, bucketCheck, perBucket, S3_TYPES } from "../../lib/buckets";
 import { namesEveryone } from "../../lib/documents";
 import { MASKED } from "../../lib/resources";
 import { parseDocument, Statement } from "../../lib/documents";
 import { asList, shown } from "../../lib/resources";
-import { Rule, stackRule } from "../../lib/rule";
+import { Props, Rule, stackRule } from "../../lib/rule";
 
 const PUBLIC_ACCESS_SWITCHES = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -97,15 +97,21 @@ function isPublicAcl(acl: PolicyResource): boolean {
     return PUBLIC_CANNED_ACLS.includes(String(acl.props.acl)) || publicGrant;
 }
 
-/** Problems of the ACLs on a bucket: inline `acl`/`grants`, public BucketAcl, and object ownership. */
-function aclProblems(resources: readonly PolicyResource[], bucket: PolicyResource): string[] {
+/** The bucket's own ACL inputs, `acl` and `grants`: judged on the bucket alone, so decided at preview. */
+function inlineAclProblems(props: Props): string[] {
     const problems: string[] = [];
-    if (bucket.props.acl !== undefined) {
-        problems.push(`sets acl ${shown(bucket.props.acl)}; remove acl (ACLs stay off, ownership BucketOwnerEnforced)`);
+    if (props.acl !== undefined) {
+        problems.push(`sets acl ${shown(props.acl)}; remove acl (ACLs stay off, ownership BucketOwnerEnforced)`);
     }
-    if (asList(bucket.props.grants).length > 0) {
+    if (asList(props.grants).length > 0) {
         problems.push("sets grants; remove grants and grant access through the bucket policy or IAM");
     }
+    return problems;
+}
+
+/** Problems of the ACL resources on a bucket: a public BucketAcl, and object ownership. */
+function aclProblems(resources: readonly PolicyResource[], bucket: PolicyResource): string[] {
+    const problems: string[] = [];
     for (const acl of attachedTo(resources, S3_TYPES.acl, bucket).filter(isPublicAcl)) {
         problems.push(
             `BucketAcl ${acl.name} makes the bucket public (acl ${shown(acl.props.acl)}); remove the BucketAcl`,
@@ -142,6 +148,7 @@ export const storageAccessRules: readonly Rule[] = [
         description:
             "Stops data leaking through bucket policies or ACLs (FSBP S3.2, S3.3, S3.5, S3.6, S3.12): each bucket has a policy that refuses plain HTTP and grants nothing to Principal *, no ACLs (no acl or grants, no public BucketAcl) and BucketOwnershipControls BucketOwnerEnforced.",
         kind: "security",
+        resourceCheck: bucketCheck(inlineAclProblems),
         check: perBucket((resources, bucket) => [
             ...bucketPolicyProblems(policyDocumentsOf(resources, bucket)),
             ...aclProblems(resources, bucket),

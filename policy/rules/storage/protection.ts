@@ -1,5 +1,14 @@
 import { PolicyResource } from "@pulumi/policy";
-import { attachedTo, holdsModels, isBucket, perBucket, purposeOf, PURPOSE_NOTE, S3_TYPES } from "../../lib/buckets";
+import {
+    attachedTo,
+    bucketCheck,
+    holdsModels,
+    isBucket,
+    perBucket,
+    purposeOf,
+    PURPOSE_NOTE,
+    S3_TYPES,
+} from "../../lib/buckets";
 import { asList, shown, sourcesOf } from "../../lib/resources";
 import { environmentOf, Props, Rule, stackRule } from "../../lib/rule";
 
@@ -42,17 +51,21 @@ export function versioningProblem(resources: readonly PolicyResource[], bucket: 
         : `versioning status is ${statuses.map(shown).join(", ")}; set versioningConfiguration.status: "Enabled"`;
 }
 
-/** Problems of a bucket's recoverability: versioning for model artefacts, no forceDestroy in production. */
+/** Problems of a bucket's recoverability that need its BucketVersioning: versioning for model artefacts. */
 function dataProtectionProblems(resources: readonly PolicyResource[], bucket: PolicyResource): string[] {
     const problems: string[] = [];
     const versioning = holdsModels(purposeOf(bucket)) ? versioningProblem(resources, bucket) : undefined;
     if (versioning !== undefined) {
         problems.push(versioning);
     }
-    if (environmentOf(bucket.props) === "production" && bucket.props.forceDestroy === true) {
-        problems.push("forceDestroy is true; remove forceDestroy so a destroy cannot empty the bucket");
-    }
     return problems;
+}
+
+/** A production bucket's own setting: no forceDestroy. Needs no other resource, so decided at preview. */
+function forceDestroyProblems(props: Props): string[] {
+    return environmentOf(props) === "production" && props.forceDestroy === true
+        ? ["forceDestroy is true; remove forceDestroy so a destroy cannot empty the bucket"]
+        : [];
 }
 
 /** Problems of a models or backup bucket's server access logs: written, and to the log bucket. */
@@ -91,6 +104,7 @@ export const storageProtectionRules: readonly Rule[] = [
         id: "s3-data-protection",
         description: `Keeps model artefacts and backups recoverable (guide: Backup & Disaster Recovery › Application Data Backup; CKV_AWS_21): versioning Enabled on the models and backup buckets, and no production bucket sets forceDestroy. ${PURPOSE_NOTE}`,
         kind: "security",
+        resourceCheck: bucketCheck(forceDestroyProblems),
         check: perBucket(dataProtectionProblems),
     }),
     stackRule({

@@ -1,0 +1,430 @@
+import { strict as assert } from "assert";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PlanResource } from "../../plan/contract";
+import { judgePolicies } from "../../plan/policy-phase";
+import { evaluatePolicies } from "../../plan/policy-runner";
+import { RULES } from "../../policy/rules";
+import { planWith, resource, stackTags } from "./harness";
+
+/**
+ * Issue #11: the parts of stack rules that need no other resource run as the same policy's
+ * `validateResource`, so a real `pulumi preview --policy-pack` decides them even when the stack
+ * pass is skipped because another resource's id is still unknown. Each case checks that the
+ * finding comes from the resource pass alone (and no longer from the stack pass, so it is not
+ * reported twice); where a fixture can make the stack pass read an unknown, that it is decided at
+ * preview.
+ */
+
+const RDS = "aws:rds/instance:Instance";
+const CLUSTER = "aws:ecs/cluster:Cluster";
+const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const TOPIC = "aws:sns/topic:Topic";
+
+function ruleOf(id: string) {
+    const rule = RULES.find((r) => r.name === id);
+    assert.ok(rule, `no rule ${id}`);
+    return rule;
+}
+
+/** `[urn, level, message]` of each violation of `id` from its resource pass and its stack pass. */
+async function byPass(resources: readonly PlanResource[], id: string) {
+    const { validateResource, validateStack, ...rest } = ruleOf(id) as ResourceValidationPolicy & StackValidationPolicy;
+    assert.ok(validateResource, `${id} has no resource part`);
+    assert.ok(validateStack, `${id} is not a stack rule`);
+    const run = async (policy: object) =>
+        (await evaluatePolicies(planWith(resources), [policy as ResourceValidationPolicy])).map((v) => [
+            v.urn,
+            v.enforcementLevel,
+            v.message,
+        ]);
+    return { resource: await run({ ...rest, validateResource }), stack: await run({ ...rest, validateStack }) };
+}
+
+/** Asserts that `message` on `on` comes from the resource pass at `level`, and not from the stack pass. */
+async function fromResourcePass(
+    resources: readonly PlanResource[],
+    id: string,
+    on: PlanResource,
+    level: string,
+    message: string,
+): Promise<void> {
+    const found = await byPass(resources, id);
+    assert.deepEqual(
+        found.resource.filter((v) => v[2] === message),
+        [[on.urn, level, message]],
+    );
+    assert.deepEqual(
+        found.stack.filter((v) => v[2] === message),
+        [],
+    );
+}
+
+/** `[decidedAt, message]` of `id`'s violations on `on`, as plan/policy-phase.ts marks them. */
+async function phasesOn(resources: readonly PlanResource[], id: string, on: PlanResource) {
+    return (await judgePolicies(planWith(resources), [ruleOf(id)]))
+        .filter((v) => v.urn === on.urn)
+        .map((v) => [v.decidedAt, v.message]);
+}
+
+const rdsProps = (overrides: Record<string, unknown> = {}) => ({
+    engine: "postgres",
+    username: "fraud_user",
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    publiclyAccessible: false,
+    monitoringInterval: 60,
+    monitoringRoleArn: "arn:aws:iam::111122223333:role/rds-monitoring",
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: "arn:aws:kms:ca-central-1:111122223333:key/pi",
+    iamDatabaseAuthenticationEnabled: true,
+    copyTagsToSnapshot: true,
+    tags: stackTags(),
+    ...overrides,
+});
+
+describe("stack rules' single-resource parts are decided in the resource pass (issue #11)", () => {
+    describe("rds-encryption", () => {
+        const message =
+            "storageEncrypted is false; set storageEncrypted: true (a customer KMS key in kmsKeyId is preferred)";
+
+        it("reports unencrypted storage from the instance alone", async () => {
+            const instance = resource(RDS, rdsProps({ storageEncrypted: false }));
+            await fromResourcePass([instance], "rds-encryption", instance, "mandatory", message);
+        });
+
+        it("decides it at preview while the parameter group the stack part reads is still unknown", async () => {
+            const other = resource("aws:rds/clusterParameterGroup:ClusterParameterGroup", { tags: stackTags() });
+            const instance = resource(RDS, rdsProps({ storageEncrypted: false, parameterGroupName: other.id }), {
+                from: { parameterGroupName: [other] },
+            });
+            const phases = await phasesOn([other, instance], "rds-encryption", instance);
+            assert.deepEqual(phases[0], ["preview", message]);
+            // The parameter-group finding still needs the stack pass.
+            assert.ok(phases.slice(1).every(([at]) => at === "up"));
+        });
+    });
+
+    describe("rds-network-isolation", () => {
+        it("reports a publicly accessible instance from the instance alone", async () => {
+            const instance = resource(RDS, rdsProps({ publiclyAccessible: true }));
+            await fromResourcePass(
+                [instance],
+                "rds-network-isolation",
+                instance,
+                "mandatory",
+                "publiclyAccessible is true; set publiclyAccessible: false",
+            );
+        });
+    });
+
+    describe("rds-credentials", () => {
+        it("reports a default user name and a missing password source from the instance alone", async () => {
+            const instance = resource(RDS, rdsProps({ username: "postgres", manageMasterUserPassword: undefined }));
+            await fromResourcePass(
+                [instance],
+                "rds-credentials",
+                instance,
+                "mandatory",
+                'username is "postgres", a default master user name that is tried first; set username: "fraud_user" (the guide\'s DB_USERNAME)',
+            );
+            await fromResourcePass(
+                [instance],
+                "rds-credentials",
+                instance,
+                "mandatory",
+                "no master password source is set; set manageMasterUserPassword: true, or take password (better passwordWo) from the random.RandomPassword stored in fraud-detector/<env>/database",
+            );
+        });
+
+        it("decides the user name at preview while the password's generator is still unknown", async () => {
+            const generator = resource("random:index/randomPassword:RandomPassword", { length: 32 });
+            const instance = resource(
+                RDS,
+                rdsProps({ username: "admin", manageMasterUserPassword: undefined, password: generator.id }),
+                { from: { password: [generator] } },
+            );
+            const phases = await phasesOn([generator, instance], "rds-credentials", instance);
+            assert.deepEqual(phases[0], [
+                "preview",
+                'username is "admin", a default master user name that is tried first; set username: "fraud_user" (the guide\'s DB_USERNAME)',
+            ]);
+            // Where the password comes from is read from the generator, at pulumi up.
+            assert.deepEqual(
+                phases.slice(1).map(([at]) => at),
+                ["up"],
+            );
+        });
+    });
+
+    describe("rds-hardening-extras", () => {
+        it("reports the instance's own settings at preview while its event subscription's sources are unknown", async () => {
+            const instance = resource(RDS, rdsProps({ monitoringInterval: 0, tags: stackTags("staging") }));
+            const subscription = resource(
+                "aws:rds/eventSubscription:EventSubscription",
+                { sourceType: "db-instance", sourceIds: [instance.id], tags: stackTags("staging") },
+                { from: { sourceIds: [instance] } },
+            );
+            const message =
+                "monitoringInterval is 0; set monitoringInterval: 60 (or less) with a monitoringRoleArn for enhanced monitoring";
+            await fromResourcePass([instance, subscription], "rds-hardening-extras", instance, "advisory", message);
+            const phases = await phasesOn([instance, subscription], "rds-hardening-extras", instance);
+            assert.deepEqual(phases[0], ["preview", message]);
+        });
+    });
+
+    describe("ecs-observability", () => {
+        const message =
+            'containerInsights is unset; set settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced")';
+
+        it("reports a cluster without Container Insights at preview while the task's log group is unknown", async () => {
+            const cluster = resource(CLUSTER, { tags: stackTags() });
+            const group = resource(LOG_GROUP, { name: "/ecs/fraud-api", retentionInDays: 365, tags: stackTags() });
+            const task = resource(
+                TASK,
+                {
+                    family: "fraud-api",
+                    containerDefinitions: JSON.stringify([
+                        {
+                            name: "fraud-api",
+                            logConfiguration: {
+                                logDriver: "awslogs",
+                                options: { "awslogs-group": group.id, "awslogs-region": "ca-central-1" },
+                            },
+                        },
+                    ]),
+                    tags: stackTags(),
+                },
+                { from: { containerDefinitions: [group] } },
+            );
+            await fromResourcePass([cluster, group, task], "ecs-observability", cluster, "mandatory", message);
+            assert.deepEqual(await phasesOn([cluster, group, task], "ecs-observability", cluster), [
+                ["preview", message],
+            ]);
+        });
+
+        it("reports a container's own log settings from the task alone, and an unmanaged /ecs/ group from the stack pass", async () => {
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: JSON.stringify([
+                    {
+                        name: "fraud-api",
+                        logConfiguration: {
+                            logDriver: "awslogs",
+                            options: { "awslogs-group": "/ecs/fraud-api", "awslogs-region": "us-east-1" },
+                        },
+                    },
+                ]),
+                tags: stackTags(),
+            });
+            const found = await byPass([task], "ecs-observability");
+            assert.deepEqual(
+                found.resource.map((v) => v[2]),
+                ['container "fraud-api" sends logs to region "us-east-1"; set "awslogs-region": "ca-central-1"'],
+            );
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    'container "fraud-api" logs to "/ecs/fraud-api", which no aws.cloudwatch.LogGroup of this stack creates; create it (with a retention) in this stack',
+                ],
+            );
+        });
+    });
+
+    describe("ecs-secrets-not-in-environment", () => {
+        it("reports a credential in environment from the task alone", async () => {
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: JSON.stringify([
+                    { name: "fraud-api", environment: [{ name: "DB_PASSWORD", value: "hunter2" }] },
+                ]),
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [task],
+                "ecs-secrets-not-in-environment",
+                task,
+                "mandatory",
+                'container "fraud-api" passes DB_PASSWORD in environment; move it to secrets: [{ name: "DB_PASSWORD", valueFrom: <secret ARN> }]',
+            );
+        });
+    });
+
+    describe("telemetry-retention-and-encryption", () => {
+        it("reports a production log group's settings at preview while a topic's key is unknown", async () => {
+            const group = resource(LOG_GROUP, {
+                name: "/ecs/fraud-api",
+                retentionInDays: 30,
+                kmsKeyId: "arn:aws:kms:ca-central-1:111122223333:key/logs",
+                deletionProtectionEnabled: true,
+                tags: stackTags(),
+            });
+            const key = resource("aws:kms/key:Key", { tags: stackTags() });
+            const topic = resource(
+                TOPIC,
+                { name: "alerts", kmsMasterKeyId: key.id, tags: stackTags() },
+                { from: { kmsMasterKeyId: [key] } },
+            );
+            const message = "retentionInDays is 30; keep production logs at least 365 days";
+            await fromResourcePass(
+                [group, key, topic],
+                "telemetry-retention-and-encryption",
+                group,
+                "advisory",
+                message,
+            );
+            assert.deepEqual(await phasesOn([group, key, topic], "telemetry-retention-and-encryption", group), [
+                ["preview", message],
+            ]);
+        });
+
+        it("reports a topic on the AWS-managed key from the topic alone", async () => {
+            const topic = resource(TOPIC, { name: "alerts", kmsMasterKeyId: "alias/aws/sns", tags: stackTags() });
+            await fromResourcePass(
+                [topic],
+                "telemetry-retention-and-encryption",
+                topic,
+                "advisory",
+                'kmsMasterKeyId is "alias/aws/sns", the AWS-managed key, whose policy CloudWatch cannot use, so alarms would not be delivered; use a customer KMS key',
+            );
+        });
+    });
+
+    describe("s3-data-protection and s3-policy-and-acls", () => {
+        const bucket = (props: Record<string, unknown>) =>
+            resource("aws:s3/bucketV2:BucketV2", {
+                bucket: "fraud-detector-prod-logs",
+                tags: { ...stackTags(), Purpose: "logs" },
+                ...props,
+            });
+
+        it("reports forceDestroy on a production bucket from the bucket alone", async () => {
+            const b = bucket({ forceDestroy: true });
+            await fromResourcePass(
+                [b],
+                "s3-data-protection",
+                b,
+                "mandatory",
+                "bucket fraud-detector-prod-logs: forceDestroy is true; remove forceDestroy so a destroy cannot empty the bucket",
+            );
+        });
+
+        it("reports the bucket's own acl and grants at preview while its bucket policy is unknown", async () => {
+            const b = bucket({ acl: "log-delivery-write", grants: [{ type: "Group" }] });
+            const policy = resource(
+                "aws:s3/bucketPolicy:BucketPolicy",
+                { bucket: b.id, policy: `{"Statement":[{"Resource":"arn:aws:s3:::${b.id}/*"}]}` },
+                { from: { bucket: [b], policy: [b] } },
+            );
+            const messages = [
+                'bucket fraud-detector-prod-logs: sets acl "log-delivery-write"; remove acl (ACLs stay off, ownership BucketOwnerEnforced)',
+                "bucket fraud-detector-prod-logs: sets grants; remove grants and grant access through the bucket policy or IAM",
+            ];
+            for (const message of messages) {
+                await fromResourcePass([b, policy], "s3-policy-and-acls", b, "mandatory", message);
+            }
+            const phases = await phasesOn([b, policy], "s3-policy-and-acls", b);
+            assert.deepEqual(
+                phases.filter(([, message]) => messages.includes(String(message))),
+                messages.map((message) => ["preview", message]),
+            );
+        });
+    });
+
+    describe("vpc-default-sg-closed", () => {
+        it("reports a managed default group that keeps rules from the group alone", async () => {
+            const vpc = resource("aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16", tags: stackTags() });
+            const group = resource(
+                "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                { vpcId: vpc.id, ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }], tags: stackTags() },
+                { from: { vpcId: [vpc] } },
+            );
+            await fromResourcePass(
+                [vpc, group],
+                "vpc-default-sg-closed",
+                group,
+                "mandatory",
+                "the default security group keeps 1 ingress and 0 egress rules; set ingress: [] and egress: []",
+            );
+        });
+    });
+
+    describe("tags-required, ecr-repository-hardening, container-images-pinned", () => {
+        it("reports a missing ManagedBy tag from the resource alone, a mismatched Environment from the stack", async () => {
+            const bucket = resource("aws:s3/bucketV2:BucketV2", {
+                tags: { Project: "fraud-detector", Environment: "production" },
+            });
+            await fromResourcePass(
+                [bucket],
+                "tags-required",
+                bucket,
+                "mandatory",
+                'tag ManagedBy is unset; set tags.ManagedBy to "pulumi"',
+            );
+            const strays = [1, 2].map(() => resource("aws:s3/bucketV2:BucketV2", { tags: stackTags("staging") }));
+            const found = await byPass([bucket, ...strays], "tags-required");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    'tag Environment is "production" but the stack\'s resources are "staging"; one stack is one environment',
+                ],
+            );
+        });
+
+        it("reports a repository's own settings from the repository alone", async () => {
+            const repository = resource("aws:ecr/repository:Repository", {
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "KMS" }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [repository],
+                "ecr-repository-hardening",
+                repository,
+                "mandatory",
+                "imageScanningConfiguration.scanOnPush is unset; set imageScanningConfiguration: { scanOnPush: true }",
+            );
+        });
+
+        it("reports an untagged image from the task alone, a movable tag from the stack pass", async () => {
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: JSON.stringify([
+                    { name: "api", image: "registry.local:5000/fraud-api" },
+                    { name: "worker", image: "registry.local:5000/fraud-worker:v1" },
+                ]),
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [task],
+                "container-images-pinned",
+                task,
+                "mandatory",
+                'container "api" image "registry.local:5000/fraud-api" has no tag (so it means latest); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
+            );
+            const found = await byPass([task], "container-images-pinned");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    'container "worker" image "registry.local:5000/fraud-worker:v1" uses the tag "v1", which can be moved (no IMMUTABLE repository of this stack holds it); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
+                ],
+            );
+        });
+    });
+
+    describe("alb-availability", () => {
+        it("reports a target group's own settings from the target group alone", async () => {
+            const tg = resource("aws:lb/targetGroup:TargetGroup", {
+                healthCheck: { enabled: true, path: "/health" },
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [tg],
+                "alb-availability",
+                tg,
+                "mandatory",
+                'targetType is unset (unset means "instance"); set targetType: "ip" for awsvpc tasks',
+            );
+        });
+    });
+});
