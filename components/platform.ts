@@ -13,6 +13,7 @@ import { KmsKey } from "./kms-key";
 import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { Observability } from "./observability";
+import { SecretRedeploy } from "./secret-redeploy";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
 import { CONTAINER_PORTS, HEALTH_CHECK_PATH, serviceDefinitions } from "./service-definitions";
@@ -71,6 +72,10 @@ export class Platform extends pulumi.ComponentResource {
     public readonly tags: Tags;
     /** GitHub Actions' OIDC roles (deploy, preview), when the stack sets `deployAccess`. */
     public readonly deployAccess?: DeployAccess;
+    /** The redeploy of the secret-reading services on rotation, when `secretRotation.redeployServices`. */
+    public readonly secretRedeploy?: SecretRedeploy;
+    /** The services whose tasks read secrets (filled by `createServices`). */
+    private secretReaders: ServiceKey[] = [];
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:platform:Platform", name, {}, opts);
@@ -183,6 +188,7 @@ export class Platform extends pulumi.ComponentResource {
                     passwordSecretArn: this.database.masterUserSecretArn,
                 },
                 appKey: config.appKey === undefined ? undefined : pulumi.secret(config.appKey),
+                redisAuthTokenVersion: config.cache.authTokenVersion,
                 appConfig: APP_FLAGS[config.environment],
             },
             childOpts,
@@ -202,6 +208,7 @@ export class Platform extends pulumi.ComponentResource {
             },
             childOpts,
         );
+        this.secrets.storeRedisAuthToken(`${name}-secrets`, this.cache);
         allowServiceTraffic(
             `${name}-traffic`,
             {
@@ -277,6 +284,28 @@ export class Platform extends pulumi.ComponentResource {
             );
         }
         this.services = this.createServices(name, config, childOpts);
+        if (config.secretRotation.redeployServices) {
+            this.secretRedeploy = new SecretRedeploy(
+                `${name}-secret-redeploy`,
+                {
+                    namePrefix: config.namePrefix,
+                    clusterName: config.namePrefix,
+                    services: Object.fromEntries(
+                        this.secretReaders.map((key) => [SERVICE_NAMES[key], this.services[key].serviceArn]),
+                    ),
+                    rotatedSecretArns: [this.database.masterUserSecretArn],
+                    // The other secrets the readers read, which `pulumi up` writes (the Redis token
+                    // after a `cache.authTokenVersion` change, a replaced HMAC key or APP_KEY).
+                    writtenSecretArns: [
+                        this.secrets.appKeySecretArn,
+                        this.secrets.hmacKeysSecretArn,
+                        this.secrets.redisSecretArn,
+                    ],
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
         if (config.deployAccess) {
             this.deployAccess = new DeployAccess(
                 `${name}-deploy-access`,
@@ -314,6 +343,7 @@ export class Platform extends pulumi.ComponentResource {
             services: this.services,
             tags: this.tags,
             deployAccess: this.deployAccess,
+            secretRedeploy: this.secretRedeploy,
         });
     }
     /**
@@ -340,6 +370,7 @@ export class Platform extends pulumi.ComponentResource {
             hmacKeysSecretArn: this.secrets.hmacKeysSecretArn,
             redisSecretArn: this.secrets.redisSecretArn,
         });
+        this.secretReaders = SERVICES.filter((key) => (definitions[key].secretArns ?? []).length > 0);
         const namespaceArn = this.cluster.serviceConnectNamespaceArn;
         const service = (
             key: ServiceKey,
