@@ -282,7 +282,6 @@ export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
         input: "name",
         minLength: 1,
         maxLength: 80,
-        // eslint-disable-next-line no-control-regex
         pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]+$/,
         allowed:
             'anything but white space, <>{}[], ?*, "#%\\^|~`$&,;:/ and control characters (only letters, digits, - and _ if it is to log to CloudWatch Logs)',
