@@ -1,15 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DATA_PATH_FACTS } from "../facts/aws/data-paths";
 import {
     ECS_FORCE_NEW_DEPLOYMENT,
-    EVENTS_START_EXECUTION,
+    REDEPLOY_PRINCIPALS,
     SECRET_EVENTS,
     STATES_ECS_UPDATE_SERVICE,
 } from "../facts/aws/secret-rotation";
 import { mergeTags, Tags } from "./tags";
-
-/** The Step Functions service principal, which assumes the state machine's role. */
-const STATES_PRINCIPAL = "states.amazonaws.com";
 
 /** Arguments of the `SecretRedeploy` component. */
 export interface SecretRedeployArgs {
@@ -101,7 +99,7 @@ export class SecretRedeploy extends pulumi.ComponentResource {
             `${name}-machine`,
             {
                 description: `Step Functions: force new deployments of ${serviceNames.join(", ")} in ${args.clusterName}`,
-                assumeRolePolicy: trustPolicy(STATES_PRINCIPAL, accountId),
+                assumeRolePolicy: trustPolicy(REDEPLOY_PRINCIPALS.states, accountId),
                 tags: mergeTags(args.tags),
             },
             { parent: this },
@@ -116,7 +114,7 @@ export class SecretRedeploy extends pulumi.ComponentResource {
                         {
                             Sid: "RedeployServicesThatReadSecrets",
                             Effect: "Allow",
-                            Action: STATES_ECS_UPDATE_SERVICE.action,
+                            Action: DATA_PATH_FACTS.statesUpdateService.actions[0],
                             Resource: Object.values(args.services),
                         },
                     ],
@@ -141,7 +139,7 @@ export class SecretRedeploy extends pulumi.ComponentResource {
             `${name}-events`,
             {
                 description: `EventBridge: start ${stateMachineName} when a secret the services read changes`,
-                assumeRolePolicy: trustPolicy(EVENTS_START_EXECUTION.principal, accountId),
+                assumeRolePolicy: trustPolicy(REDEPLOY_PRINCIPALS.events, accountId),
                 tags: mergeTags(args.tags),
             },
             { parent: this },
@@ -156,7 +154,7 @@ export class SecretRedeploy extends pulumi.ComponentResource {
                         {
                             Sid: "StartSecretRedeploy",
                             Effect: "Allow",
-                            Action: EVENTS_START_EXECUTION.action,
+                            Action: DATA_PATH_FACTS.eventsStartExecution.actions[0],
                             Resource: machine.arn,
                         },
                     ],

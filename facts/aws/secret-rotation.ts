@@ -58,12 +58,12 @@ export const RDS_MANAGED_ROTATION: RotationFact & { readonly days: number } = {
 
 /**
  * Step Functions calls ECS UpdateService through its AWS SDK integration, with no code: the task's
- * Resource is this ARN and its Parameters are UpdateService's request members.
+ * Resource is this ARN and its Parameters are UpdateService's request members. What its role needs
+ * is the data-path fact `statesUpdateService` (data-paths.ts).
  */
-export const STATES_ECS_UPDATE_SERVICE: RotationFact & { readonly resource: string; readonly action: string } = {
+export const STATES_ECS_UPDATE_SERVICE: RotationFact & { readonly resource: string } = {
     resource: "arn:aws:states:::aws-sdk:ecs:updateService",
-    action: "ecs:UpdateService",
-    rule: "a Task state with Resource arn:aws:states:::aws-sdk:ecs:updateService calls UpdateService as the state machine's role, which needs ecs:UpdateService on the service",
+    rule: "Step Functions' AWS SDK integrations call any service API from a Task state whose Resource is arn:aws:states:::aws-sdk:<service>:<action>",
     source: "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html",
 };
 
@@ -73,13 +73,13 @@ export const ECS_FORCE_NEW_DEPLOYMENT: RotationFact = {
     source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html",
 };
 
-/** EventBridge starts a Step Functions execution as a role it assumes. */
-export const EVENTS_START_EXECUTION: RotationFact & { readonly action: string; readonly principal: string } = {
-    action: "states:StartExecution",
-    principal: "events.amazonaws.com",
-    rule: "an EventBridge rule whose target is a state machine needs a role trusting events.amazonaws.com with states:StartExecution on that state machine",
-    source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-sfn.html",
-};
+/** The service principals that assume the redeploy's two roles. */
+export const REDEPLOY_PRINCIPALS = {
+    /** EventBridge, starting the state machine (data-path fact `eventsStartExecution`). */
+    events: "events.amazonaws.com",
+    /** Step Functions, running it (data-path fact `statesUpdateService`). */
+    states: "states.amazonaws.com",
+} as const;
 
 /**
  * ElastiCache's AUTH token change on an existing replication group (ModifyReplicationGroup

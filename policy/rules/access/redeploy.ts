@@ -7,7 +7,8 @@
  * @module
  */
 import { PolicyResource } from "@pulumi/policy";
-import { EVENTS_START_EXECUTION, STATES_ECS_UPDATE_SERVICE } from "../../../facts/aws/secret-rotation";
+import { DATA_PATH_FACTS } from "../../../facts/aws/data-paths";
+import { REDEPLOY_PRINCIPALS, STATES_ECS_UPDATE_SERVICE } from "../../../facts/aws/secret-rotation";
 import { roleAllows, trusts } from "../../lib/access";
 import { IAM_TYPES } from "../../lib/iam-graph";
 import { ofType, sourcesOf } from "../../lib/resources";
@@ -16,7 +17,8 @@ import { Finding } from "../../lib/rule";
 const ID = "services-redeploy-on-rotation";
 const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 const ECS_SERVICE = "aws:ecs/service:Service";
-const STATES = "states.amazonaws.com";
+const START = DATA_PATH_FACTS.eventsStartExecution;
+const UPDATE = DATA_PATH_FACTS.statesUpdateService;
 
 /** The ECS services the definition's UpdateService tasks name (`Parameters.Service`). */
 export function servicesUpdatedBy(definition: unknown): string[] {
@@ -49,19 +51,17 @@ function targetFindings(
             finding(
                 target,
                 `event target ${target.name}`,
-                `it starts state machine ${machineName} without a roleArn; EventBridge needs a role to call states:StartExecution (${EVENTS_START_EXECUTION.source})`,
+                `it starts state machine ${machineName} without a roleArn; EventBridge needs a role to call states:StartExecution (${START.source})`,
             ),
         ];
     }
     const who = `events role ${role.name}`;
     const findings: Finding[] = [];
-    if (!trusts(role, EVENTS_START_EXECUTION.principal)) {
-        findings.push(
-            finding(role, who, `its trust policy does not admit ${EVENTS_START_EXECUTION.principal}; add it`),
-        );
+    if (!trusts(role, REDEPLOY_PRINCIPALS.events)) {
+        findings.push(finding(role, who, `its trust policy does not admit ${REDEPLOY_PRINCIPALS.events}; add it`));
     }
     const allowed = roleAllows(resources, role, {
-        action: EVENTS_START_EXECUTION.action,
+        action: START.actions[0],
         target: machine,
         names: (arn) => arn.endsWith(machineName),
     });
@@ -70,7 +70,7 @@ function targetFindings(
             finding(
                 role,
                 who,
-                `no statement allows ${EVENTS_START_EXECUTION.action} on state machine ${machineName} (${EVENTS_START_EXECUTION.source}); add it`,
+                `no statement allows ${START.actions[0]} on state machine ${machineName} (${START.source}); add it`,
             ),
         );
     }
@@ -85,15 +85,15 @@ function machineFindings(resources: readonly PolicyResource[], machine: PolicyRe
     }
     const who = `state machine role ${role.name}`;
     const findings: Finding[] = [];
-    if (!trusts(role, STATES)) {
-        findings.push(finding(role, who, `its trust policy does not admit ${STATES}; add it`));
+    if (!trusts(role, REDEPLOY_PRINCIPALS.states)) {
+        findings.push(finding(role, who, `its trust policy does not admit ${REDEPLOY_PRINCIPALS.states}; add it`));
     }
     for (const serviceName of servicesUpdatedBy(machine.props.definition)) {
         const service = ofType(resources, ECS_SERVICE).find((s) => s.props.name === serviceName);
         const allowed =
             service !== undefined &&
             roleAllows(resources, role, {
-                action: STATES_ECS_UPDATE_SERVICE.action,
+                action: UPDATE.actions[0],
                 target: service,
                 names: (arn) => arn.endsWith(`/${serviceName}`),
             });
@@ -102,7 +102,7 @@ function machineFindings(resources: readonly PolicyResource[], machine: PolicyRe
                 finding(
                     role,
                     who,
-                    `the definition of ${String(machine.props.name)} updates service ${serviceName}, but no statement allows ${STATES_ECS_UPDATE_SERVICE.action} on it (${STATES_ECS_UPDATE_SERVICE.source}); add it`,
+                    `the definition of ${String(machine.props.name)} updates service ${serviceName}, but no statement allows ${UPDATE.actions[0]} on it (${UPDATE.source}); add it`,
                 ),
             );
         }
