@@ -1,7 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ELASTICACHE_AUTH_UPDATE } from "../facts/aws/secret-rotation";
 import { clientSecurityGroup } from "./client-security-group";
 import { mergeTags, Tags } from "./tags";
+
+/** One of ElastiCache's AUTH token update strategies the program uses. */
+export type AuthTokenUpdateStrategy = (typeof ELASTICACHE_AUTH_UPDATE.strategies)[number];
+
+/**
+ * The `authTokenWoVersion` sent for a token generation and step. pulumi-aws sends the write-only
+ * token (with the strategy) only when this number changes, and ElastiCache's second step sends the
+ * same token again with SET: so each (version, step) gets its own number, increasing in the order
+ * of the steps: 1 SET -> 1 (the token the group was created with), 2 ROTATE -> 2, 2 SET -> 3,
+ * 3 ROTATE -> 4, ...
+ */
+export function authTokenWriteVersion(version: number, strategy: AuthTokenUpdateStrategy): number {
+    return 2 * (version - 1) + (strategy === "SET" ? 1 : 0);
+}
 
 /** Redis's port. */
 export const REDIS_PORT = 6379;
@@ -32,6 +47,10 @@ export interface CacheArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The Redis AUTH token (generated and kept in Secrets Manager by the `Secrets` component). */
     readonly authToken: pulumi.Input<string>;
+    /** Generation of the token (`cache.authTokenVersion`); 1 is the token the group was created with. */
+    readonly authTokenVersion: number;
+    /** The step of a token change: ROTATE (old and new accepted) then SET (the new one alone). */
+    readonly authTokenUpdateStrategy: AuthTokenUpdateStrategy;
     /** The stack's base tags. */
     readonly tags: Tags;
 }
@@ -107,9 +126,13 @@ export class Cache extends pulumi.ComponentResource {
                 transitEncryptionEnabled: true,
                 transitEncryptionMode: "required",
                 // Write-only: the token reaches ElastiCache but never this resource's state; it lives
-                // in Secrets Manager, where the apps read it.
+                // in Secrets Manager, where the apps read it. A change goes in ElastiCache's two steps
+                // (ROTATE, then SET), each a new write version (docs/runbooks/secrets-rotation.md).
                 authTokenWo: args.authToken,
-                authTokenWoVersion: 1,
+                authTokenWoVersion: authTokenWriteVersion(args.authTokenVersion, args.authTokenUpdateStrategy),
+                // Unset at version 1, as before tokens could change: a strategy appearing on its own
+                // would be sent to ElastiCache as a token change (and SET is refused before a ROTATE).
+                authTokenUpdateStrategy: args.authTokenVersion > 1 ? args.authTokenUpdateStrategy : undefined,
                 snapshotRetentionLimit: args.snapshotRetentionDays,
                 // After the database's backup (03:00-04:00) and before either maintenance window.
                 snapshotWindow: "04:00-05:00",

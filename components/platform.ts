@@ -15,6 +15,7 @@ import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { Observability } from "./observability";
 import { RoleBoundary } from "./role-boundary";
+import { SecretRedeploy } from "./secret-redeploy";
 import { Secrets } from "./secrets";
 import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
 import { CONTAINER_PORTS, HEALTH_CHECK_PATH, SERVICE_RUNTIMES, serviceDefinitions } from "./service-definitions";
@@ -76,6 +77,10 @@ export class Platform extends pulumi.ComponentResource {
     public readonly deployAccess?: DeployAccess;
     /** The permissions boundary every role of the stack carries. */
     public readonly roleBoundary: RoleBoundary;
+    /** The redeploy of the secret-reading services on rotation, when `secretRotation.redeployServices`. */
+    public readonly secretRedeploy?: SecretRedeploy;
+    /** The services whose tasks read secrets (filled by `createServices`). */
+    private secretReaders: ServiceKey[] = [];
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fraud-detector:platform:Platform", name, {}, opts);
@@ -206,6 +211,7 @@ export class Platform extends pulumi.ComponentResource {
                     passwordSecretArn: this.database.masterUserSecretArn,
                 },
                 appKey: config.appKey === undefined ? undefined : pulumi.secret(config.appKey),
+                redisAuthTokenVersion: config.cache.authTokenVersion,
                 appConfig: APP_FLAGS[config.environment],
             },
             childOpts,
@@ -225,6 +231,7 @@ export class Platform extends pulumi.ComponentResource {
             },
             childOpts,
         );
+        this.secrets.storeRedisAuthToken(`${name}-secrets`, this.cache);
         allowServiceTraffic(
             `${name}-traffic`,
             {
@@ -304,6 +311,29 @@ export class Platform extends pulumi.ComponentResource {
             );
         }
         this.services = this.createServices(name, config, childOpts);
+        if (config.secretRotation.redeployServices) {
+            this.secretRedeploy = new SecretRedeploy(
+                `${name}-secret-redeploy`,
+                {
+                    namePrefix: config.namePrefix,
+                    clusterName: config.namePrefix,
+                    services: Object.fromEntries(
+                        this.secretReaders.map((key) => [SERVICE_NAMES[key], this.services[key].serviceArn]),
+                    ),
+                    roleBoundaryArn,
+                    rotatedSecretArns: [this.database.masterUserSecretArn],
+                    // The other secrets the readers read, which `pulumi up` writes (the Redis token
+                    // after a `cache.authTokenVersion` change, a replaced HMAC key or APP_KEY).
+                    writtenSecretArns: [
+                        this.secrets.appKeySecretArn,
+                        this.secrets.hmacKeysSecretArn,
+                        this.secrets.redisSecretArn,
+                    ],
+                    tags: this.tags,
+                },
+                childOpts,
+            );
+        }
         if (config.deployAccess) {
             this.deployAccess = new DeployAccess(
                 `${name}-deploy-access`,
@@ -344,6 +374,7 @@ export class Platform extends pulumi.ComponentResource {
             tags: this.tags,
             deployAccess: this.deployAccess,
             roleBoundary: this.roleBoundary,
+            secretRedeploy: this.secretRedeploy,
         });
     }
     /**
@@ -370,6 +401,7 @@ export class Platform extends pulumi.ComponentResource {
             hmacKeysSecretArn: this.secrets.hmacKeysSecretArn,
             redisSecretArn: this.secrets.redisSecretArn,
         });
+        this.secretReaders = SERVICES.filter((key) => (definitions[key].secretArns ?? []).length > 0);
         const namespaceArn = this.cluster.serviceConnectNamespaceArn;
         const service = (
             key: ServiceKey,

@@ -131,6 +131,14 @@ export function roleBoundaryPolicy(s: BoundaryScope): PolicyDocument {
                 ],
                 loadBalancing(s),
             ),
+            // The redeploy after a secret rotation (SecretRedeploy): EventBridge starts the stack's
+            // state machine, which forces new deployments of the stack's services.
+            allow(
+                "SecretRedeploy",
+                ["states:StartExecution"],
+                [regional(s, "states", `stateMachine:${s.namePrefix}-*`)],
+            ),
+            allow("SecretRedeployServices", ["ecs:UpdateService"], [regional(s, "ecs", `service/${s.namePrefix}/*`)]),
             // Belt and braces: nothing above allows these, and a Deny keeps it so if an Allow widens.
             deny(
                 "NoIdentityOrAccountChanges",

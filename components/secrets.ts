@@ -23,6 +23,11 @@ export interface SecretsArgs {
     readonly database: DatabaseConnection;
     /** A Laravel APP_KEY from `fraud-detector:appKey`. @default - a generated 32-byte key */
     readonly appKey?: pulumi.Input<string>;
+    /**
+     * Generation of the Redis AUTH token (`cache.authTokenVersion`): a new number is a new token.
+     * Version 1 is the token the stack was created with, generated without keepers.
+     */
+    readonly redisAuthTokenVersion: number;
     /** The application configuration the guide rolls back through SSM (`/<prefix>/config`). */
     readonly appConfig: Readonly<Record<string, string>>;
     /** `protect` the secrets and keep the full 30-day recovery window (7 days otherwise). */
@@ -59,7 +64,12 @@ export class Secrets extends pulumi.ComponentResource {
         super("fraud-detector:security:Secrets", name, {}, opts);
         const key1 = this.password(`${name}-hmac-key1`);
         const key2 = this.password(`${name}-hmac-key2`);
-        const redisToken = this.password(`${name}-redis-auth`);
+        // Keepers only from version 2: adding them at version 1 would replace the token every stack
+        // already holds, without the cache learning of it.
+        const redisToken = this.password(
+            `${name}-redis-auth`,
+            args.redisAuthTokenVersion > 1 ? { authTokenVersion: String(args.redisAuthTokenVersion) } : undefined,
+        );
         const appKey =
             args.appKey ??
             pulumi.interpolate`base64:${new random.RandomBytes(`${name}-app-key`, { length: 32 }, { parent: this }).base64}`;
@@ -83,7 +93,10 @@ export class Secrets extends pulumi.ComponentResource {
             key2: key2.result,
         });
         this.appKeySecretArn = this.secret(name, args, "app-key", "Laravel APP_KEY", { APP_KEY: appKey });
-        this.redisSecretArn = this.secret(name, args, "redis", "Redis AUTH token", { authToken: redisToken.result });
+        // The value is written by `storeRedisAuthToken`, once the cache accepts the token.
+        const redis = this.createSecret(name, args, "redis", "Redis AUTH token");
+        this.redisSecret = redis;
+        this.redisSecretArn = redis.arn;
         this.redisAuthToken = pulumi.secret(redisToken.result);
 
         const parameter = new aws.ssm.Parameter(
@@ -109,9 +122,21 @@ export class Secrets extends pulumi.ComponentResource {
         });
     }
 
+    /**
+     * Writes the Redis AUTH token into `<prefix>/redis` after `cache` (the replication group) has
+     * taken it: tasks started on the new value (the redeploy on PutSecretValue) then find a cache
+     * that accepts it. Called once, after the cache exists.
+     */
+    public storeRedisAuthToken(name: string, cache: pulumi.Resource): void {
+        this.writeVersion(name, "redis", this.redisSecret, { authToken: this.redisAuthToken }, [cache]);
+    }
+
+    /** The `<prefix>/redis` secret, whose value `storeRedisAuthToken` writes. */
+    private readonly redisSecret: aws.secretsmanager.Secret;
+
     /** A 64-character key without symbols (Redis AUTH and HMAC libraries accept it as is). */
-    private password(name: string): random.RandomPassword {
-        return new random.RandomPassword(name, { length: 64, special: false }, { parent: this });
+    private password(name: string, keepers?: Record<string, string>): random.RandomPassword {
+        return new random.RandomPassword(name, { length: 64, special: false, keepers }, { parent: this });
     }
 
     /** One secret and its JSON value, encrypted with the stack's key. */
@@ -122,7 +147,19 @@ export class Secrets extends pulumi.ComponentResource {
         description: string,
         value: Record<string, pulumi.Input<unknown>>,
     ): pulumi.Output<string> {
-        const secret = new aws.secretsmanager.Secret(
+        const secret = this.createSecret(name, args, suffix, description);
+        this.writeVersion(name, suffix, secret, value, []);
+        return secret.arn;
+    }
+
+    /** One secret, encrypted with the stack's key, without a value yet. */
+    private createSecret(
+        name: string,
+        args: SecretsArgs,
+        suffix: string,
+        description: string,
+    ): aws.secretsmanager.Secret {
+        return new aws.secretsmanager.Secret(
             `${name}-${suffix}`,
             {
                 name: `${args.pathPrefix}/${suffix}`,
@@ -133,11 +170,20 @@ export class Secrets extends pulumi.ComponentResource {
             },
             { parent: this, protect: args.deletionProtection },
         );
+    }
+
+    /** The secret's current value, as JSON, written after `after`. */
+    private writeVersion(
+        name: string,
+        suffix: string,
+        secret: aws.secretsmanager.Secret,
+        value: Record<string, pulumi.Input<unknown>>,
+        after: pulumi.Resource[],
+    ): void {
         new aws.secretsmanager.SecretVersion(
             `${name}-${suffix}`,
             { secretId: secret.id, secretString: pulumi.secret(pulumi.jsonStringify(value)) },
-            { parent: this },
+            { parent: this, dependsOn: after },
         );
-        return secret.arn;
     }
 }

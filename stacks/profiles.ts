@@ -64,7 +64,14 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: true,
             logRetentionDays: 365, // the exported PostgreSQL logs are evidence, kept as long as the others
         },
-        cache: { nodeType: "cache.r6g.large", numCacheClusters: 3, engineVersion: "7.0", snapshotRetentionDays: 7 }, // guide
+        cache: {
+            nodeType: "cache.r6g.large",
+            numCacheClusters: 3,
+            engineVersion: "7.0",
+            snapshotRetentionDays: 7,
+            authTokenVersion: 1,
+            authTokenUpdateStrategy: "SET",
+        }, // guide
         // Deletion protection, final snapshots, protect and retainOnDelete on every stateful resource.
         // guide: api, worker and ml-service on Fargate.
         cluster: {
@@ -85,6 +92,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         delivery: { pullRequestPreviews: false },
         budget: { enabled: true, monthlyLimitUsd: 3000 },
         bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
+        secretRotation: { redeployServices: true },
     },
     staging: {
         network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
@@ -104,7 +112,14 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: false,
             logRetentionDays: 30,
         },
-        cache: { nodeType: "cache.t3.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 }, // guide: t3.micro
+        cache: {
+            nodeType: "cache.t3.micro",
+            numCacheClusters: 1,
+            engineVersion: "7.0",
+            snapshotRetentionDays: 1,
+            authTokenVersion: 1,
+            authTokenUpdateStrategy: "SET",
+        }, // guide: t3.micro
         // Staging keeps its data too: the security rules on deletion apply to it (rds-deletion-safety).
         // guide: staging runs on 2 x t3.medium EC2 instances (an ECS capacity provider). A t3.medium
         // has 3 network interfaces, one of them the host's own, so it holds 2 awsvpc tasks, and t3
@@ -131,6 +146,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         delivery: { pullRequestPreviews: true },
         budget: { enabled: true, monthlyLimitUsd: 600 },
         bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
+        secretRotation: { redeployServices: true },
     },
     local: {
         network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
@@ -149,7 +165,14 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             enhancedMonitoring: false,
             logRetentionDays: 7,
         },
-        cache: { nodeType: "cache.t4g.micro", numCacheClusters: 1, engineVersion: "7.0", snapshotRetentionDays: 1 },
+        cache: {
+            nodeType: "cache.t4g.micro",
+            numCacheClusters: 1,
+            engineVersion: "7.0",
+            snapshotRetentionDays: 1,
+            authTokenVersion: 1,
+            authTokenUpdateStrategy: "SET",
+        },
         cluster: {
             capacity: "fargate",
             instanceType: "t3.medium",
@@ -168,6 +191,9 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // No LocalStack plan emulates AWS Budgets (facts/localstack-coverage.ts): the local stack has none.
         budget: { enabled: false, monthlyLimitUsd: 50 },
         bedrock: { modelId: GUIDE_BEDROCK_MODEL_ID },
+        // RDS does not rotate its managed secret in LocalStack, and the local stack stays within the
+        // services facts/localstack-coverage.ts lists (no EventBridge, no Step Functions there yet).
+        secretRotation: { redeployServices: false },
         localstackEndpoint: "http://localhost:4566",
     },
 };

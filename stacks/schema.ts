@@ -38,6 +38,12 @@ export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/**
+ * ElastiCache's two steps of an AUTH token change: ROTATE (old and new token both accepted), then
+ * SET (the new one alone); facts/aws/secret-rotation.ts.
+ */
+export const AUTH_TOKEN_UPDATE_STRATEGIES = ["ROTATE", "SET"] as const;
+
 /** PostgreSQL major versions RDS currently offers for new instances. */
 export const POSTGRES_MAJOR_VERSIONS = ["13", "14", "15", "16", "17"] as const;
 
@@ -198,6 +204,18 @@ const cacheSchema = section({
         .regex(/^([7-9]|\d{2,})\.\d+$/, {
             error: "expected a Redis version of 7.0 or later, as MAJOR.MINOR",
         }),
+    authTokenVersion: count(1, 1000000),
+    authTokenUpdateStrategy: oneOf(AUTH_TOKEN_UPDATE_STRATEGIES),
+}).superRefine((cache, ctx) => {
+    // ROTATE adds a new token beside the current one: version 1 is the token the group was created with.
+    if (cache.authTokenUpdateStrategy === "ROTATE" && cache.authTokenVersion < 2) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["authTokenUpdateStrategy"],
+            message:
+                "expected SET while authTokenVersion is 1; ROTATE comes with a new token (authTokenVersion 2 or more)",
+        });
+    }
 });
 
 /** A lowercase DNS name of two labels or more, such as fraud-detector.com. */
@@ -255,6 +273,9 @@ export const stackConfigSchema = section({
     }),
     database: databaseSchema,
     cache: cacheSchema,
+    secretRotation: section({
+        redeployServices: z.boolean({ error: "expected true or false" }),
+    }),
     alerts: section({
         email: z.string({ error: emailError }).regex(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, { error: emailError }),
     }),

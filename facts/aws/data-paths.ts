@@ -120,4 +120,16 @@ export const DATA_PATH_FACTS = {
         actions: [],
         source: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
     },
+    /** EventBridge starts a Step Functions execution as the target's role. */
+    eventsStartExecution: {
+        rule: "an EventBridge rule whose target is a state machine needs a role trusting events.amazonaws.com with states:StartExecution on that state machine",
+        actions: ["states:StartExecution"],
+        source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-sfn.html",
+    },
+    /** A Step Functions AWS SDK task calls the service API as the state machine's role. */
+    statesUpdateService: {
+        rule: "a Task state with Resource arn:aws:states:::aws-sdk:ecs:updateService calls UpdateService as the state machine's role (trusting states.amazonaws.com), which needs ecs:UpdateService on the service",
+        actions: ["ecs:UpdateService"],
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html",
+    },
 } as const satisfies Readonly<Record<string, DataPathFact>>;

@@ -35,6 +35,7 @@ const PREFIX_SOURCE = "hashicorp/terraform-plugin-sdk: helper/resource/id.go (Pr
 const LETTERS_DIGITS_HYPHENS = /^[A-Za-z0-9-]+$/;
 const IAM_NAME = /^[\w+=,.@-]+$/;
 const ECS_NAME = /^[A-Za-z0-9_-]+$/;
+const EVENTS_NAME = /^[.\-_A-Za-z0-9]+$/;
 
 const NO_EDGE_HYPHEN = { pattern: /^-|-$/, says: "must not begin or end with a hyphen" };
 const FIRST_LETTER = { pattern: /^[^A-Za-z]/, says: "must begin with a letter" };
@@ -246,6 +247,50 @@ export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
             aws: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html (AlarmName: length 1 to 255, no ASCII control characters)",
             provider:
                 'pulumi/pulumi-aws: provider/resources.go (aws_cloudwatch_metric_alarm: alarm_name is tfbridge.AutoName("name", 255, "-"))',
+        },
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        input: "name",
+        minLength: 1,
+        maxLength: 64,
+        pattern: EVENTS_NAME,
+        allowed: "letters, digits and .-_",
+        autoName: { separator: "-", randomLength: 7, maxLength: 64 },
+        prefix: { input: "namePrefix", maxLength: 64 - PREFIX_SUFFIX },
+        sources: {
+            aws: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html (Name: length 1 to 64, pattern [\\.\\-_A-Za-z0-9]+)",
+            provider:
+                'pulumi/pulumi-aws: provider/resources.go (aws_cloudwatch_event_rule: tfbridge.AutoName("name", 64, "-"))',
+            prefix: PREFIX_SOURCE,
+        },
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        input: "targetId",
+        minLength: 1,
+        maxLength: 64,
+        pattern: EVENTS_NAME,
+        allowed: "letters, digits and .-_",
+        // The provider's auto-name allows 255 characters, beyond AWS's 64: name targets explicitly.
+        autoName: PROVIDER_DEFAULT,
+        sources: {
+            aws: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html (Id: length 1 to 64, pattern [\\.\\-_A-Za-z0-9]+)",
+            provider:
+                'pulumi/pulumi-aws: provider/resources.go (aws_cloudwatch_event_target: target_id is tfbridge.AutoName("targetId", 255, "-"))',
+        },
+    },
+    "aws:sfn/stateMachine:StateMachine": {
+        input: "name",
+        minLength: 1,
+        maxLength: 80,
+        pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]+$/,
+        allowed:
+            'anything but white space, <>{}[], ?*, "#%\\^|~`$&,;:/ and control characters (only letters, digits, - and _ if it is to log to CloudWatch Logs)',
+        autoName: PROVIDER_DEFAULT,
+        prefix: { input: "namePrefix", maxLength: 80 - PREFIX_SUFFIX },
+        sources: {
+            aws: 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html (name: length 1 to 80; must not contain white space, brackets < > { } [ ], wildcards ? *, special characters " # % \\ ^ | ~ ` $ & , ; : /, or control characters)',
+            provider: PROVIDER_DEFAULT_SOURCE,
+            prefix: PREFIX_SOURCE,
         },
     },
     "aws:cloudwatch/dashboard:Dashboard": {

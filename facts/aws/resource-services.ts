@@ -58,6 +58,19 @@ export const RESOURCE_SERVICES: readonly ResourceService[] = [
         endpointKeys: ["cloudwatch"],
         source: NAMES_DATA,
     },
+    // aws_cloudwatch_event_* belong to EventBridge (package events, aliases eventbridge, cloudwatchevents).
+    {
+        types: "aws:cloudwatch/eventRule:EventRule",
+        service: "events",
+        endpointKeys: ["events", "eventbridge", "cloudwatchevents"],
+        source: NAMES_DATA,
+    },
+    {
+        types: "aws:cloudwatch/eventTarget:EventTarget",
+        service: "events",
+        endpointKeys: ["events", "eventbridge", "cloudwatchevents"],
+        source: NAMES_DATA,
+    },
     { types: "aws:ec2/", service: "ec2", endpointKeys: ["ec2"], source: NAMES_DATA },
     // The VPC security-group rule resources are "Part of EC2" there and call the EC2 API.
     { types: "aws:vpc/", service: "ec2", endpointKeys: ["ec2"], source: NAMES_DATA },
@@ -79,6 +92,7 @@ export const RESOURCE_SERVICES: readonly ResourceService[] = [
         endpointKeys: ["servicediscovery"],
         source: NAMES_DATA,
     },
+    { types: "aws:sfn/", service: "stepfunctions", endpointKeys: ["sfn", "stepfunctions"], source: NAMES_DATA },
     { types: "aws:sns/", service: "sns", endpointKeys: ["sns"], source: NAMES_DATA },
     { types: "aws:ssm/", service: "ssm", endpointKeys: ["ssm"], source: NAMES_DATA },
 ];

@@ -131,6 +131,15 @@ export const ACCESS_PATHS: readonly AccessPath[] = [
         network: "-",
         where: "RDS instances with a monitoringRoleArn",
     },
+    {
+        id: "services-redeploy-on-rotation",
+        path: "EventBridge starts the redeploy state machine on a secret's rotation or new value; it forces new deployments of the services that read it",
+        iam: "events role: trust events.amazonaws.com, states:StartExecution on the state machine; state machine role: trust states.amazonaws.com, ecs:UpdateService on each service its definition names",
+        keyPolicy: "- (the rule matches event metadata; nothing reads the encrypted value)",
+        resourcePolicy: "-",
+        network: "-",
+        where: "event targets that are state machines, and state machines calling ecs:updateService",
+    },
 ];
 
 /** The README's table of the paths, one row per path, in the order of {@link ACCESS_PATHS}. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { onlyOf, planOf, STACKS } from "../helpers/plan";
+import { onlyOf, planOf, runPlanCli, STACKS } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -115,4 +115,68 @@ describe("Cache", () => {
             "ca-central-1b",
             "ca-central-1a",
         ]));
+
+    describe("AUTH token rotation (cache.authTokenVersion, cache.authTokenUpdateStrategy)", () => {
+        const REDIS_AUTH = "random:index/randomPassword:RandomPassword";
+        const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+        /** The token's keepers, the group's write version and strategy, under the overrides. */
+        const rotation = (...overrides: string[]) => {
+            const plan = planOf("production", overrides);
+            const token = plan.resources.find((r) => r.type === REDIS_AUTH && r.name.endsWith("-redis-auth"))!;
+            const redis = onlyOf(plan, GROUP).inputs;
+            return [token.inputs.keepers ?? null, redis.authTokenWoVersion, redis.authTokenUpdateStrategy ?? null];
+        };
+
+        it("keeps the created token as it is by default: no keepers, write version 1, no strategy", () =>
+            assert.deepEqual(rotation(), [null, 1, null]));
+
+        it("step 1, version 2 with ROTATE: a new token (its keepers change), write version 2, ROTATE", () =>
+            assert.deepEqual(
+                rotation(
+                    "fraud-detector:cache.authTokenVersion=2",
+                    "fraud-detector:cache.authTokenUpdateStrategy=ROTATE",
+                ),
+                [{ authTokenVersion: "2" }, 2, "ROTATE"],
+            ));
+
+        it("step 2, version 2 with SET: the same token (same keepers) sent again, write version 3, SET", () =>
+            assert.deepEqual(
+                rotation("fraud-detector:cache.authTokenVersion=2", "fraud-detector:cache.authTokenUpdateStrategy=SET"),
+                [{ authTokenVersion: "2" }, 3, "SET"],
+            ));
+
+        it("the next rotation, version 3 with ROTATE, goes on from there: write version 4", () =>
+            assert.deepEqual(
+                rotation(
+                    "fraud-detector:cache.authTokenVersion=3",
+                    "fraud-detector:cache.authTokenUpdateStrategy=ROTATE",
+                ),
+                [{ authTokenVersion: "3" }, 4, "ROTATE"],
+            ));
+
+        it("refuses ROTATE without a new token, with one line saying why, and plans nothing", () => {
+            const run = runPlanCli([
+                "--stack",
+                "production",
+                "--config",
+                "fraud-detector:cache.authTokenUpdateStrategy=ROTATE",
+            ]);
+            assert.deepEqual(
+                [run.status, run.stdout, run.stderr.trim()],
+                [
+                    2,
+                    "",
+                    'fraud-detector:cache.authTokenUpdateStrategy: "ROTATE" is not allowed; expected SET while authTokenVersion is 1; ROTATE comes with a new token (authTokenVersion 2 or more)',
+                ],
+            );
+        });
+
+        for (const stack of STACKS) {
+            it(`writes the token into the redis secret only after the replication group of ${stack} has it`, () => {
+                const plan = planOf(stack);
+                const version = plan.resources.find((r) => r.type === VERSION && r.name.endsWith("-secrets-redis"))!;
+                assert.ok(version.options.dependsOn.includes(onlyOf(plan, GROUP).urn));
+            });
+        }
+    });
 });

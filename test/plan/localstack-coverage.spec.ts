@@ -77,6 +77,20 @@ describe("LocalStack coverage of the local stack", () => {
             ["logs", "cloudwatch", "elbv2"],
         ));
 
+    it("maps the redeploy's event rules and targets to EventBridge and its state machine to Step Functions", () =>
+        assert.deepEqual(
+            [
+                "aws:cloudwatch/eventRule:EventRule",
+                "aws:cloudwatch/eventTarget:EventTarget",
+                "aws:sfn/stateMachine:StateMachine",
+            ].map((type) => [serviceOfType(type)?.service, serviceOfType(type)?.endpointKeys]),
+            [
+                ["events", ["events", "eventbridge", "cloudwatchevents"]],
+                ["events", ["events", "eventbridge", "cloudwatchevents"]],
+                ["stepfunctions", ["sfn", "stepfunctions"]],
+            ],
+        ));
+
     it("knows the AWS API of every type any stack plans", () => {
         const unmapped = STACKS.flatMap((stack) => typesOf(stack)).filter((type) => serviceOfType(type) === undefined);
         assert.deepEqual([...new Set(unmapped)], []);

@@ -321,6 +321,78 @@ describe("policy: access", () => {
             ]);
         });
 
+        it("rejects a redeploy whose roles cannot start the machine or update a service it names, and passes one whose roles can", async () => {
+            const trustOf = (service: string) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+                });
+            const allow = (action: string, arn: string) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: action, Resource: [arn] }],
+                });
+            const definition = JSON.stringify({
+                StartAt: "Redeploy fraud-api",
+                States: {
+                    "Redeploy fraud-api": {
+                        Type: "Task",
+                        Resource: "arn:aws:states:::aws-sdk:ecs:updateService",
+                        Parameters: {
+                            Cluster: "fraud-detector-staging",
+                            Service: "fraud-api",
+                            ForceNewDeployment: true,
+                        },
+                        End: true,
+                    },
+                },
+            });
+            const serviceArn = `arn:aws:ecs:ca-central-1:${ACCOUNT}:service/fraud-detector-staging/fraud-api`;
+            const machineArn = `arn:aws:states:ca-central-1:${ACCOUNT}:stateMachine:fraud-detector-staging-secret-redeploy`;
+            const judge = async (eventsAction: string, machineAction: string) => {
+                const service = resource("aws:ecs/service:Service", { name: "fraud-api", tags: stackTags("staging") });
+                const machineRole = resource(
+                    "aws:iam/role:Role",
+                    { assumeRolePolicy: trustOf("states.amazonaws.com"), tags: stackTags("staging") },
+                    { name: "machine" },
+                );
+                const machinePolicy = resource(
+                    "aws:iam/rolePolicy:RolePolicy",
+                    { policy: allow(machineAction, serviceArn) },
+                    { from: { role: [machineRole], policy: [service] } },
+                );
+                const machine = resource(
+                    "aws:sfn/stateMachine:StateMachine",
+                    { name: "fraud-detector-staging-secret-redeploy", definition, tags: stackTags("staging") },
+                    { from: { roleArn: [machineRole] } },
+                );
+                const eventsRole = resource(
+                    "aws:iam/role:Role",
+                    { assumeRolePolicy: trustOf("events.amazonaws.com"), tags: stackTags("staging") },
+                    { name: "events" },
+                );
+                const eventsPolicy = resource(
+                    "aws:iam/rolePolicy:RolePolicy",
+                    { policy: allow(eventsAction, machineArn) },
+                    { from: { role: [eventsRole], policy: [machine] } },
+                );
+                const target = resource(
+                    "aws:cloudwatch/eventTarget:EventTarget",
+                    { targetId: "secret-redeploy" },
+                    { name: "rotated", from: { arn: [machine], roleArn: [eventsRole] } },
+                );
+                return messagesOf(
+                    [service, machineRole, machinePolicy, machine, eventsRole, eventsPolicy, target],
+                    RULE,
+                );
+            };
+            assert.deepEqual(await judge("states:StartExecution", "ecs:UpdateService"), []);
+            assert.deepEqual(await judge("states:StartSyncExecution", "ecs:DescribeServices"), [
+                "services-redeploy-on-rotation: events role events: no statement allows states:StartExecution on state machine fraud-detector-staging-secret-redeploy (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-sfn.html); add it",
+                "services-redeploy-on-rotation: state machine role machine: the definition of fraud-detector-staging-secret-redeploy updates service fraud-api, but no statement allows ecs:UpdateService on it (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html); add it",
+            ]);
+        });
+
         for (const stack of STACKS) {
             it(`finds every data path of the ${stack} plan allowed end to end`, () => {
                 const violations = planOf(stack).policy.violations.filter((v) => v.policy === RULE);

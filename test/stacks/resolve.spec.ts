@@ -77,6 +77,8 @@ describe("resolveStackConfig", () => {
                 numCacheClusters: 3,
                 engineVersion: "7.0",
                 snapshotRetentionDays: 7,
+                authTokenVersion: 1,
+                authTokenUpdateStrategy: "SET",
             });
         });
 
@@ -233,6 +235,31 @@ describe("resolveStackConfig", () => {
             'fraud-detector:delivery.pullRequestPreviews: "yes" is not allowed; expected true or false',
         ],
         [
+            "a Redis AUTH token version of 0",
+            { "fraud-detector:cache": { authTokenVersion: 0 } },
+            "fraud-detector:cache.authTokenVersion: 0 is not allowed; expected a whole number from 1 to 1000000",
+        ],
+        [
+            "a fractional Redis AUTH token version",
+            { "fraud-detector:cache": { authTokenVersion: 2.5 } },
+            "fraud-detector:cache.authTokenVersion: 2.5 is not allowed; expected a whole number from 1 to 1000000",
+        ],
+        [
+            "an AUTH token update strategy ElastiCache has no two-step use for",
+            { "fraud-detector:cache": { authTokenVersion: 2, authTokenUpdateStrategy: "DELETE" } },
+            'fraud-detector:cache.authTokenUpdateStrategy: "DELETE" is not allowed; expected one of ROTATE, SET',
+        ],
+        [
+            "ROTATE without a new token",
+            { "fraud-detector:cache": { authTokenUpdateStrategy: "ROTATE" } },
+            'fraud-detector:cache.authTokenUpdateStrategy: "ROTATE" is not allowed; expected SET while authTokenVersion is 1; ROTATE comes with a new token (authTokenVersion 2 or more)',
+        ],
+        [
+            "a redeploy switch that is not a boolean",
+            { "fraud-detector:secretRotation": { redeployServices: "yes" } },
+            'fraud-detector:secretRotation.redeployServices: "yes" is not allowed; expected true or false',
+        ],
+        [
             "a plain-text secret",
             { "fraud-detector:appKey": "base64:abc" },
             "fraud-detector:appKey: a plain-text value is not allowed for a secret; remove it from the stack file and run `pulumi config set --secret fraud-detector:appKey <value>`",
@@ -316,9 +343,19 @@ describe("resolveStackConfig", () => {
         });
     }
 
+    it("accepts the two steps of a Redis AUTH token change: version 2 with ROTATE, then with SET", () => {
+        for (const step of ["ROTATE", "SET"]) {
+            const config = resolveStackConfig(
+                "production",
+                productionRaw({ "fraud-detector:cache": { authTokenVersion: 2, authTokenUpdateStrategy: step } }),
+            );
+            assert.deepEqual([config.cache.authTokenVersion, config.cache.authTokenUpdateStrategy], [2, step]);
+        }
+    });
+
     it("rejects an unknown top-level key, listing the keys that exist", () => {
         assert.deepEqual(problemsOf(productionRaw({ "fraud-detector:databse": { multiAz: true } })), [
-            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, alerts, cluster, edge, imageTag, bastion, dataProtection, delivery, budget, bedrock, localstackEndpoint, appKey, deployAccess",
+            "fraud-detector:databse: unknown key; allowed keys: environment, network, services, database, cache, secretRotation, alerts, cluster, edge, imageTag, bastion, dataProtection, delivery, budget, bedrock, localstackEndpoint, appKey, deployAccess",
         ]);
     });
 
