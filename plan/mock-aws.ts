@@ -312,6 +312,10 @@ const TYPES: Readonly<Record<string, TypeAnswer>> = {
                 `scalingPolicy:${stableHex(8, physicalName)}-${stableHex(4, "a", physicalName)}-${stableHex(4, "b", physicalName)}-${stableHex(4, "c", physicalName)}-${stableHex(12, "d", physicalName)}:resource/ecs/policyName/${physicalName}`,
             ),
     },
+    // Step Functions ARNs name the service "states" and the machine after a colon, not "sfn/...".
+    "aws:sfn/stateMachine:StateMachine": {
+        arn: (_id, physicalName) => regional("states", `stateMachine:${physicalName}`),
+    },
     "aws:sns/topic:Topic": {
         arn: (_id, physicalName) => regional("sns", physicalName),
     },
