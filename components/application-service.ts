@@ -71,6 +71,8 @@ export interface ApplicationServiceArgs {
     readonly user?: string;
     /** Replaces the image's `CMD`. @default - the image's */
     readonly command?: readonly string[];
+    /** Seconds between SIGTERM and SIGKILL when a task stops, at most 120 on Fargate. @default - ECS's 30 */
+    readonly stopTimeoutSeconds?: number;
     /** Linux capabilities dropped from Docker's default set. */
     readonly dropCapabilities: readonly string[];
     /** Environment variables (never secrets). */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { foundationModelArn } from "../facts/aws/bedrock-models";
 import { CONTAINER_CAPABILITIES } from "../facts/aws/container-capabilities";
+import { CONTAINER_STOP_TIMEOUT } from "../facts/aws/ecs-container";
 import { ALPINE_WWW_DATA_UID, ImageKey, IMAGES } from "../facts/guide/images";
 import { APP_FLAGS, StackConfig } from "../stacks";
 import type { ApplicationServiceArgs } from "./application-service";
@@ -13,6 +14,9 @@ export const HEALTH_CHECK_PATH = "/health";
 /** The ports the services serve on: each image's `EXPOSE` (the worker serves nothing). */
 export const CONTAINER_PORTS = { api: IMAGES.api.port, mlService: IMAGES.ml.port } as const;
 
+/** The longest a queue job may run before the worker abandons it (`queue:work --timeout`). */
+export const WORKER_JOB_TIMEOUT_SECONDS = 90;
+
 /**
  * The queue worker (the guide's Manual Setup: `php artisan queue:work`) on the API image. One
  * process per task: ECS restarts it when it exits, so `--max-time` recycles a long-running PHP
@@ -23,7 +27,7 @@ export const WORKER_COMMAND = [
     "artisan",
     "queue:work",
     "--tries=3",
-    "--timeout=90",
+    `--timeout=${WORKER_JOB_TIMEOUT_SECONDS}`,
     "--sleep=3",
     "--max-time=3600",
 ];
@@ -41,6 +45,8 @@ export interface ServiceRuntime {
     readonly user?: string;
     /** The command replacing the image's `CMD`, if any. */
     readonly command?: readonly string[];
+    /** Seconds ECS waits after SIGTERM before killing the container, if not its default 30. */
+    readonly stopTimeoutSeconds?: number;
     /** The health check's shell command, if any. */
     readonly healthCheckCommand?: string;
     /** Capabilities dropped from Docker's default set. */
@@ -74,6 +80,9 @@ export const SERVICE_RUNTIMES: Readonly<Record<ServiceKey, ServiceRuntime>> = {
         image: "api",
         user: `${ALPINE_WWW_DATA_UID}:${ALPINE_WWW_DATA_UID}`,
         command: WORKER_COMMAND,
+        // On SIGTERM (a deploy, a scale-in) queue:work finishes the job in hand, which may take
+        // WORKER_JOB_TIMEOUT_SECONDS; ECS's default 30 s would kill it mid-way. Fargate allows 120.
+        stopTimeoutSeconds: CONTAINER_STOP_TIMEOUT.fargateMaxSeconds,
         dropCapabilities: ["ALL"],
     },
     mlService: {

@@ -25,6 +25,8 @@ export interface ContainerSettings {
     readonly user?: string;
     /** Replaces the image's `CMD` (the worker runs the API image's queue worker); none keeps it. */
     readonly command?: readonly string[];
+    /** Seconds between SIGTERM and SIGKILL when the task stops; none for ECS's default (30). */
+    readonly stopTimeoutSeconds?: number;
     /** Linux capabilities removed from Docker's default set (`ALL` for a non-root process). */
     readonly dropCapabilities: readonly string[];
     /** Environment variables (never secrets). */
@@ -59,6 +61,7 @@ export function containerDefinition(
         portMappings:
             port === undefined ? [] : [{ containerPort: port, protocol: "tcp", name: PORT_NAME, appProtocol: "http" }],
         ...(settings.command === undefined ? {} : { command: [...settings.command] }),
+        ...(settings.stopTimeoutSeconds === undefined ? {} : { stopTimeout: settings.stopTimeoutSeconds }),
         environment: sortedEntries(settings.environment).map(([variable, value]) => ({ name: variable, value })),
         secrets: sortedEntries(settings.secrets).map(([variable, valueFrom]) => ({ name: variable, valueFrom })),
         logConfiguration: {

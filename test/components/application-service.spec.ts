@@ -87,6 +87,7 @@ interface Container {
     image: string;
     user?: string;
     command?: string[];
+    stopTimeout?: number;
     privileged: boolean;
     readonlyRootFilesystem: boolean;
     essential: boolean;
@@ -290,6 +291,11 @@ describe("ApplicationService", () => {
 
                     it(`runs ${command === undefined ? "the image's CMD" : command.join(" ")}`, () =>
                         assert.deepEqual(containerOf(planOf(stack), name).command, command));
+
+                    // The worker finishes its job in hand on SIGTERM (jobs run up to 90 s): ECS's
+                    // default 30 s would kill it; Fargate allows at most 120 s.
+                    it(`is given ${key === "worker" ? "120 s" : "ECS's default"} to stop`, () =>
+                        assert.equal(containerOf(planOf(stack), name).stopTimeout, key === "worker" ? 120 : undefined));
 
                     it(
                         health === undefined
