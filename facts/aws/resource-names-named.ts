@@ -239,7 +239,6 @@ export const NAMED_RESOURCES: Readonly<Record<string, ResourceNameRule>> = {
         input: "name",
         minLength: 1,
         maxLength: 255,
-        // eslint-disable-next-line no-control-regex
         pattern: /^[^\u0000-\u001f\u007f]+$/,
         allowed: "UTF-8 characters other than ASCII control characters",
         autoName: PROVIDER_DEFAULT,
