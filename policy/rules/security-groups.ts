@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { label, ofType } from "../lib/resources";
-import { Finding, Rule, stackRule } from "../lib/rule";
+import { Finding, Props, Rule, stackRule } from "../lib/rule";
 import { GroupRole, groupRoles, unattributedAttachments, unattributedMessage } from "../lib/group-attachments";
 import {
     isInsideVpc,
@@ -12,6 +12,26 @@ import {
     trafficRules,
     VPC_CIDR,
 } from "../lib/security-groups";
+
+/** The types that declare traffic rules, each judged alone by the resource parts. */
+const TRAFFIC_TYPES = [
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/securityGroupRule:SecurityGroupRule",
+    "aws:ec2/networkAcl:NetworkAcl",
+    "aws:ec2/networkAclRule:NetworkAclRule",
+];
+
+/**
+ * The traffic rules one resource declares, read from it alone: no reference resolves, so an inline
+ * rule's group is the resource itself and a standalone rule's group is unknown (and `unresolved`).
+ */
+function ownTrafficRules(type: string, name: string, urn: string, props: Props): TrafficRule[] {
+    const alone = { type, name, urn, props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    return trafficRules([alone]);
+}
 
 function describeSources(rule: TrafficRule): string {
     const parts = [...rule.cidrs, ...rule.peers.map((p) => `security group ${p.name}`)];
@@ -96,6 +116,20 @@ function ingressProblem(
     return undefined;
 }
 
+/** True for an allowing ingress rule with 0.0.0.0/0 or ::/0 among its sources. */
+function isWorldIngress(rule: TrafficRule): boolean {
+    return rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld);
+}
+
+/** True when a world source is allowed if the rule's group is the ALB's: a group rule on tcp/443 or tcp/80. */
+function onlyAlbMayOpen(rule: TrafficRule): boolean {
+    return isGroupRule(rule) && (isTcpPort(rule, 443) || isTcpPort(rule, 80));
+}
+
+function worldIngressMessage(rule: TrafficRule): string {
+    return `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
+}
+
 /** The security-group and network-ACL rules (family: network). */
 export const securityGroupRules: readonly Rule[] = [
     stackRule({
@@ -103,18 +137,23 @@ export const securityGroupRules: readonly Rule[] = [
         description:
             "Exposes only the load balancer to the internet (FSBP EC2.18, EC2.19, EC2.21): 0.0.0.0/0 and ::/0 may reach only the ALB's group on tcp/443 and tcp/80; never SSH, RDP or all ports.",
         kind: "security",
+        // A world source on anything but tcp/443 or tcp/80 (SSH, RDP, all ports...), or in a network
+        // ACL, is wrong whatever group the rule is on: decided from the declaring resource alone.
+        // Whether a group that takes 443 or 80 from the world is the ALB's needs the load balancer
+        // and stays in the stack pass.
+        resourceCheck: {
+            types: TRAFFIC_TYPES,
+            check: (props, args) =>
+                ownTrafficRules(args.type, args.name, args.urn, props)
+                    .filter((rule) => isWorldIngress(rule) && !onlyAlbMayOpen(rule))
+                    .map(worldIngressMessage),
+        },
         check: (resources) => {
             const roles = groupRoles(resources);
             return trafficRules(resources)
-                .filter((rule) => rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld))
-                .filter((rule) => {
-                    const isAlb = rule.group !== undefined && roles.get(rule.group.urn)?.has("alb") === true;
-                    return !(isAlb && (isTcpPort(rule, 443) || isTcpPort(rule, 80)));
-                })
-                .map((rule) => ({
-                    resource: rule.declaredBy,
-                    message: `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`,
-                }));
+                .filter((rule) => isWorldIngress(rule) && onlyAlbMayOpen(rule))
+                .filter((rule) => !(rule.group !== undefined && roles.get(rule.group.urn)?.has("alb") === true))
+                .map((rule) => ({ resource: rule.declaredBy, message: worldIngressMessage(rule) }));
         },
     }),
     stackRule({

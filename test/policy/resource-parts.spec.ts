@@ -20,6 +20,8 @@ const CLUSTER = "aws:ecs/cluster:Cluster";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const TOPIC = "aws:sns/topic:Topic";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
 function ruleOf(id: string) {
     const rule = RULES.find((r) => r.name === id);
@@ -346,6 +348,100 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
                 "mandatory",
                 "the default security group keeps 1 ingress and 0 egress rules; set ingress: [] and egress: []",
             );
+        });
+    });
+
+    describe("sg-no-world-ingress", () => {
+        const worldMessage = (on: PlanResource, ports: string, cidr: string) =>
+            `${on.type.split(":").pop()} ${on.name} opens ${ports} to ${cidr}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
+
+        it("reports SSH from the world on a standalone rule from the rule alone, whatever its group", async () => {
+            const group = resource(SG, { tags: stackTags() });
+            const rule = resource(
+                INGRESS_RULE,
+                {
+                    securityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: 22,
+                    toPort: 22,
+                    cidrIpv4: "0.0.0.0/0",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [group] } },
+            );
+            await fromResourcePass(
+                [group, rule],
+                "sg-no-world-ingress",
+                rule,
+                "mandatory",
+                worldMessage(rule, "tcp/22", "0.0.0.0/0"),
+            );
+        });
+
+        it("reports an inline all-traffic rule from ::/0 from the group alone", async () => {
+            const group = resource(SG, {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-no-world-ingress",
+                group,
+                "mandatory",
+                worldMessage(group, "all traffic", "::/0"),
+            );
+        });
+
+        it("reports RDP from the world on a legacy rule and a network ACL entry from each alone", async () => {
+            const legacy = resource("aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrBlocks: ["0.0.0.0/0"],
+                securityGroupId: "sg-0123456789abcdef0",
+            });
+            const acl = resource("aws:ec2/networkAclRule:NetworkAclRule", {
+                egress: false,
+                ruleAction: "allow",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrBlock: "0.0.0.0/0",
+            });
+            await fromResourcePass(
+                [legacy, acl],
+                "sg-no-world-ingress",
+                legacy,
+                "mandatory",
+                worldMessage(legacy, "tcp/3389", "0.0.0.0/0"),
+            );
+            await fromResourcePass(
+                [legacy, acl],
+                "sg-no-world-ingress",
+                acl,
+                "mandatory",
+                worldMessage(acl, "tcp/443", "0.0.0.0/0"),
+            );
+        });
+
+        it("leaves 443 from the world on a group that is not the ALB's to the stack pass", async () => {
+            const group = resource(SG, { tags: stackTags() });
+            const rule = resource(
+                INGRESS_RULE,
+                {
+                    securityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: "0.0.0.0/0",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [group] } },
+            );
+            const found = await byPass([group, rule], "sg-no-world-ingress");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [[rule.urn, "mandatory", worldMessage(rule, "tcp/443", "0.0.0.0/0")]]);
         });
     });
 
