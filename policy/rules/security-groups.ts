@@ -130,6 +130,41 @@ function worldIngressMessage(rule: TrafficRule): string {
     return `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
 }
 
+/** True for an allowing egress rule of a security group (resolved or not). */
+function isGroupEgress(rule: TrafficRule): boolean {
+    return rule.direction === "egress" && rule.allows && isGroupRule(rule);
+}
+
+/**
+ * What an egress rule sends where it should not, and whether that is decided from its declaring
+ * resource alone: an inline entry (its group is the resource itself) unless the problem names peer
+ * groups, whose names need the peers.
+ */
+function egressProblem(rule: TrafficRule): { text: string; alone: boolean } | undefined {
+    const inline = rule.declaredBy === rule.group;
+    const world = rule.cidrs.filter(isWorld);
+    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
+    if (world.length > 0 && !isTcpPort(rule, 443)) {
+        return {
+            text: `sends ${portsOf(rule)} to ${world.join(", ")}; allow only tcp/443 to the internet`,
+            alone: inline,
+        };
+    }
+    if (outside.length > 0) {
+        return {
+            text: `sends ${portsOf(rule)} to ${outside.join(", ")}, outside the VPC; use tcp/443 or the VPC CIDR`,
+            alone: inline,
+        };
+    }
+    if (world.length === 0 && opensEverything(rule)) {
+        return {
+            text: `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`,
+            alone: inline && rule.peers.length === 0 && rule.unresolved.length === 0,
+        };
+    }
+    return undefined;
+}
+
 /** The security-group and network-ACL rules (family: network). */
 export const securityGroupRules: readonly Rule[] = [
     stackRule({
@@ -190,24 +225,31 @@ export const securityGroupRules: readonly Rule[] = [
         description:
             "Lets traffic leave for the internet only over HTTPS, as the guide's api group does (egress tcp/443); everything else goes to named groups or the VPC on named ports, never all traffic to 0.0.0.0/0.",
         kind: "security",
+        // An inline egress entry names its own group, so what it sends where is decided from the
+        // group alone (to peers named by id only when the entry names none: their names need the
+        // peers). A standalone rule's message names its group, and unresolved references need the
+        // stack: both stay in the stack pass.
+        resourceCheck: {
+            types: ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+            check: (props, args) =>
+                ownTrafficRules(args.type, args.name, args.urn, props)
+                    .filter(isGroupEgress)
+                    .flatMap((rule) => {
+                        const problem = egressProblem(rule);
+                        return problem?.alone ? [`${groupLabel(rule)} ${problem.text}`] : [];
+                    }),
+        },
         check: (resources) =>
             trafficRules(resources)
-                .filter((rule) => rule.direction === "egress" && rule.allows && isGroupRule(rule))
+                .filter(isGroupEgress)
                 .flatMap((rule) => {
-                    const world = rule.cidrs.filter(isWorld);
-                    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
-                    let problem: string | undefined;
-                    if (world.length > 0 && !isTcpPort(rule, 443)) {
-                        problem = `sends ${portsOf(rule)} to ${world.join(", ")}; allow only tcp/443 to the internet`;
-                    } else if (outside.length > 0) {
-                        problem = `sends ${portsOf(rule)} to ${outside.join(", ")}, outside the VPC; use tcp/443 or the VPC CIDR`;
-                    } else if (world.length === 0 && opensEverything(rule)) {
-                        problem = `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`;
-                    }
+                    const problem = egressProblem(rule);
                     // All traffic to the internet is refused whatever group it belongs to.
                     return [
                         ...unresolvedFinding(rule),
-                        ...(problem ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)} ${problem}` }] : []),
+                        ...(problem && !problem.alone
+                            ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)} ${problem.text}` }]
+                            : []),
                     ];
                 }),
     }),

@@ -22,6 +22,7 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const TOPIC = "aws:sns/topic:Topic";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 function ruleOf(id: string) {
     const rule = RULES.find((r) => r.name === id);
@@ -442,6 +443,74 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
             const found = await byPass([group, rule], "sg-no-world-ingress");
             assert.deepEqual(found.resource, []);
             assert.deepEqual(found.stack, [[rule.urn, "mandatory", worldMessage(rule, "tcp/443", "0.0.0.0/0")]]);
+        });
+    });
+
+    describe("sg-egress-restricted", () => {
+        it("reports inline all-traffic egress to 0.0.0.0/0 from the group alone, whatever group it is", async () => {
+            const group = resource(SG, {
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet`,
+            );
+        });
+
+        it("reports inline egress outside the VPC and all ports to the VPC from the group alone", async () => {
+            const group = resource(SG, {
+                egress: [
+                    { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["192.168.0.0/16"] },
+                    { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["10.0.0.0/16"] },
+                ],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends tcp/5432 to 192.168.0.0/16, outside the VPC; use tcp/443 or the VPC CIDR`,
+            );
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends tcp/0-65535 to 10.0.0.0/16; name the ports the peer listens on`,
+            );
+        });
+
+        it("leaves a standalone rule, whose message names its group, and all ports to a peer group to the stack pass", async () => {
+            const peer = resource(SG, { tags: stackTags() }, { name: "peer" });
+            const group = resource(
+                SG,
+                { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, securityGroups: [peer.id] }], tags: stackTags() },
+                { name: "app", from: { egress: [peer] } },
+            );
+            const rule = resource(
+                EGRESS_RULE,
+                { securityGroupId: group.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", tags: stackTags() },
+                { from: { securityGroupId: [group] } },
+            );
+            const found = await byPass([peer, group, rule], "sg-egress-restricted");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    group.urn,
+                    "mandatory",
+                    "SecurityGroup app sends all traffic to security group peer; name the ports the peer listens on",
+                ],
+                [
+                    rule.urn,
+                    "mandatory",
+                    "SecurityGroup app sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet",
+                ],
+            ]);
         });
     });
 
