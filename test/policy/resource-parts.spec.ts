@@ -4,6 +4,7 @@ import { PlanResource } from "../../plan/contract";
 import { judgePolicies } from "../../plan/policy-phase";
 import { evaluatePolicies } from "../../plan/policy-runner";
 import { RULES } from "../../policy/rules";
+import { albProps, LB } from "./compute/fixtures";
 import { planWith, resource, stackTags } from "./harness";
 
 /**
@@ -574,6 +575,34 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
                     'container "worker" image "registry.local:5000/fraud-worker:v1" uses the tag "v1", which can be moved (no IMMUTABLE repository of this stack holds it); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
                 ],
             );
+        });
+    });
+
+    describe("alb-access-logs", () => {
+        it("reports access logs left off from the load balancer alone, a bucket not of the stack from the stack pass", async () => {
+            const logs = resource("aws:s3/bucket:Bucket", { tags: stackTags() });
+            const off = resource(
+                LB,
+                { ...albProps(), accessLogs: { bucket: "fraud-detector-production-logs" } },
+                { from: { accessLogs: [logs] } },
+            );
+            await fromResourcePass(
+                [logs, off],
+                "alb-access-logs",
+                off,
+                "mandatory",
+                "accessLogs.enabled is unset (off by default, even with a bucket); set accessLogs: { enabled: true, bucket: <the log bucket> }",
+            );
+            const elsewhere = resource(LB, albProps());
+            const found = await byPass([elsewhere], "alb-access-logs");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    elsewhere.urn,
+                    "mandatory",
+                    'accessLogs.bucket is "fraud-detector-production-logs", not a bucket of this stack; set it to the project\'s log bucket (its bucket output)',
+                ],
+            ]);
         });
     });
 
