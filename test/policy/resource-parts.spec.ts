@@ -606,6 +606,40 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("ecs-service-network", () => {
+        it("reports a public IP and an old Fargate platform from the service alone, literal subnets from the stack pass", async () => {
+            const service = resource("aws:ecs/service:Service", {
+                name: "fraud-worker",
+                launchType: "FARGATE",
+                platformVersion: "1.3.0",
+                networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-worker"], assignPublicIp: true },
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [service],
+                "ecs-service-network",
+                service,
+                "mandatory",
+                "networkConfiguration.assignPublicIp is true; set assignPublicIp: false",
+            );
+            await fromResourcePass(
+                [service],
+                "ecs-service-network",
+                service,
+                "mandatory",
+                'platformVersion is "1.3.0"; remove it or set platformVersion: "LATEST"',
+            );
+            const found = await byPass([service], "ecs-service-network");
+            assert.deepEqual(found.stack, [
+                [
+                    service.urn,
+                    "mandatory",
+                    'networkConfiguration.subnets ["subnet-a"] come from no subnet or VPC of this stack, so whether they are private cannot be judged; take them from the VPC\'s private subnet ids',
+                ],
+            ]);
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
