@@ -640,6 +640,46 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("ecs-task-roles-separate", () => {
+        it("reports unset roles from the task definition alone", async () => {
+            const task = resource(TASK, { family: "fraud-api", containerDefinitions: "[]", tags: stackTags() });
+            await fromResourcePass(
+                [task],
+                "ecs-task-roles-separate",
+                task,
+                "mandatory",
+                "taskRoleArn is unset; give the task its own role with only what the application calls",
+            );
+            await fromResourcePass(
+                [task],
+                "ecs-task-roles-separate",
+                task,
+                "mandatory",
+                "executionRoleArn is unset; give the task an execution role to pull images and read its secrets",
+            );
+        });
+
+        it("leaves one literal ARN for both roles to the stack pass", async () => {
+            const arn = "arn:aws:iam::111122223333:role/fraud-api";
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: "[]",
+                taskRoleArn: arn,
+                executionRoleArn: arn,
+                tags: stackTags(),
+            });
+            const found = await byPass([task], "ecs-task-roles-separate");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    task.urn,
+                    "mandatory",
+                    `taskRoleArn and executionRoleArn are the same role ("${arn}"); create a separate task role`,
+                ],
+            ]);
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
