@@ -680,6 +680,30 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("secrets-rotation-and-cmk", () => {
+        it("reports AWS's own key from the secret alone, missing rotation from the stack pass", async () => {
+            const secret = resource("aws:secretsmanager/secret:Secret", {
+                name: "fraud-detector/production/database",
+                kmsKeyId: "alias/aws/secretsmanager",
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [secret],
+                "secrets-rotation-and-cmk",
+                secret,
+                "advisory",
+                'secret fraud-detector/production/database: kmsKeyId is "alias/aws/secretsmanager"; encrypt the secret with a customer-managed key (kmsKeyId from an aws.kms.Key)',
+            );
+            const found = await byPass([secret], "secrets-rotation-and-cmk");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    "secret fraud-detector/production/database: is never rotated; add a SecretRotation with secretId → this secret, a rotationLambdaArn and rotationRules.automaticallyAfterDays at most 90",
+                ],
+            );
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
