@@ -704,6 +704,30 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("alarms-have-actions", () => {
+        it("reports actions turned off from the alarm alone, a missing topic from the stack pass", async () => {
+            const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                name: "FraudDetector-HighLatency",
+                actionsEnabled: false,
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [alarm],
+                "alarms-have-actions",
+                alarm,
+                "mandatory",
+                "alarm FraudDetector-HighLatency has actionsEnabled false; remove it or set actionsEnabled: true",
+            );
+            const found = await byPass([alarm], "alarms-have-actions");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    "alarm FraudDetector-HighLatency notifies no SNS topic of this stack (alarmActions is unset); add the stack's alarm topic ARN to alarmActions",
+                ],
+            );
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
