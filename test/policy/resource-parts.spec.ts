@@ -728,6 +728,47 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("iam-roles-bounded", () => {
+        it("reports a role without a boundary from the role alone, a boundary not of the stack from the stack pass", async () => {
+            const trust = JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" },
+                ],
+            });
+            const unbounded = resource(
+                "aws:iam/role:Role",
+                { assumeRolePolicy: trust, tags: stackTags() },
+                { name: "free" },
+            );
+            await fromResourcePass(
+                [unbounded],
+                "iam-roles-bounded",
+                unbounded,
+                "mandatory",
+                "role free has permissionsBoundary unset; set it to the stack's boundary policy (RoleBoundary, under /boundaries/), which caps what the role can ever do",
+            );
+            const elsewhere = resource(
+                "aws:iam/role:Role",
+                {
+                    assumeRolePolicy: trust,
+                    permissionsBoundary: "arn:aws:iam::111122223333:policy/other",
+                    tags: stackTags(),
+                },
+                { name: "capped" },
+            );
+            const found = await byPass([elsewhere], "iam-roles-bounded");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    elsewhere.urn,
+                    "mandatory",
+                    'role capped has permissionsBoundary "arn:aws:iam::111122223333:policy/other"; set it to the stack\'s boundary policy (RoleBoundary, under /boundaries/), which caps what the role can ever do',
+                ],
+            ]);
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
