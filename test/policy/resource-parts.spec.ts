@@ -769,6 +769,27 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("iam-secrets-and-keys-scoped", () => {
+        it("reports a policy that reads every secret from the policy alone", async () => {
+            const policy = resource(
+                "aws:iam/policy:Policy",
+                {
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+                    }),
+                    tags: stackTags(),
+                },
+                { name: "reads-all" },
+            );
+            const found = await byPass([policy], "iam-secrets-and-keys-scoped");
+            const message = found.resource.map((v) => v[2])[0];
+            assert.ok(message?.startsWith("Policy reads-all: "), String(message));
+            assert.ok(message?.includes('allows secretsmanager:GetSecretValue on "*"; name this stack\'s secret ARNs'));
+            await fromResourcePass([policy], "iam-secrets-and-keys-scoped", policy, "mandatory", message!);
+        });
+    });
+
     describe("alb-availability", () => {
         it("reports a target group's own settings from the target group alone", async () => {
             const tg = resource("aws:lb/targetGroup:TargetGroup", {
