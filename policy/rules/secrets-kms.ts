@@ -122,13 +122,8 @@ function rotationDays(rules: { automaticallyAfterDays?: unknown; scheduleExpress
 
 /** Problems of a secret's rotation (FSBP SecretsManager.1, SecretsManager.4) and its key. */
 function rotationAndKeyProblems(resources: readonly PolicyResource[], secret: PolicyResource): string[] {
+    // The key is the secret's own setting, keyProblemsOfSecret's, in the resource pass.
     const problems: string[] = [];
-    const kmsKeyId: unknown = secret.props.kmsKeyId;
-    if (kmsKeyId === undefined || kmsKeyId === "alias/aws/secretsmanager") {
-        problems.push(
-            `kmsKeyId is ${shown(kmsKeyId)}; encrypt the secret with a customer-managed key (kmsKeyId from an aws.kms.Key)`,
-        );
-    }
     const rotations = ofType(resources, SECRET_ROTATION).filter((r) => refersTo(r, "secretId", secret));
     if (rotations.length === 0) {
         problems.push(
@@ -150,8 +145,22 @@ function rotationAndKeyProblems(resources: readonly PolicyResource[], secret: Po
             problems.push("the rotation has no rotationLambdaArn; set it to the rotation function's ARN");
         }
     }
-    const name = typeof secret.props.name === "string" ? secret.props.name : secret.name;
-    return problems.map((p) => `secret ${name}: ${p}`);
+    return problems.map((p) => `secret ${secretName(secret.props as Props, secret.name)}: ${p}`);
+}
+
+/** How messages name a secret: its name input, else its resource name. */
+function secretName(props: Props, resourceName: string): string {
+    return typeof props.name === "string" ? props.name : resourceName;
+}
+
+/** A secret encrypted with AWS's own key: the secret's own setting, decided at preview. */
+function keyProblemsOfSecret(props: Props, resourceName: string): string[] {
+    const kmsKeyId: unknown = props.kmsKeyId;
+    return kmsKeyId === undefined || kmsKeyId === "alias/aws/secretsmanager"
+        ? [
+              `secret ${secretName(props, resourceName)}: kmsKeyId is ${shown(kmsKeyId)}; encrypt the secret with a customer-managed key (kmsKeyId from an aws.kms.Key)`,
+          ]
+        : [];
 }
 
 /** Problems of a KMS key (FSBP KMS.3, KMS.5; CKV_AWS_7, CKV_AWS_33). */
@@ -247,6 +256,9 @@ export const secretsKmsRules: readonly Rule[] = [
         description:
             "Limits how long a leaked credential stays useful and who can decrypt it (FSBP SecretsManager.1, SecretsManager.4; CKV2_AWS_57, CKV_AWS_149): each secret has a SecretRotation with a Lambda at most every 90 days and is encrypted with a customer-managed KMS key.",
         kind: "advisory",
+        // The customer key is the secret's own setting, decided at preview; rotation needs the
+        // SecretRotation resources.
+        resourceCheck: { types: [SECRET], check: (props, args) => keyProblemsOfSecret(props, args.name) },
         check: (resources) =>
             ofType(resources, SECRET).flatMap((secret) =>
                 rotationAndKeyProblems(resources, secret).map((message) => ({ resource: secret, message })),

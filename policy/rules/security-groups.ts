@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { label, ofType } from "../lib/resources";
-import { Finding, Rule, stackRule } from "../lib/rule";
+import { Finding, Props, Rule, stackRule } from "../lib/rule";
 import { GroupRole, groupRoles, unattributedAttachments, unattributedMessage } from "../lib/group-attachments";
 import {
     isInsideVpc,
@@ -12,6 +12,26 @@ import {
     trafficRules,
     VPC_CIDR,
 } from "../lib/security-groups";
+
+/** The types that declare traffic rules, each judged alone by the resource parts. */
+const TRAFFIC_TYPES = [
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/securityGroupRule:SecurityGroupRule",
+    "aws:ec2/networkAcl:NetworkAcl",
+    "aws:ec2/networkAclRule:NetworkAclRule",
+];
+
+/**
+ * The traffic rules one resource declares, read from it alone: no reference resolves, so an inline
+ * rule's group is the resource itself and a standalone rule's group is unknown (and `unresolved`).
+ */
+function ownTrafficRules(type: string, name: string, urn: string, props: Props): TrafficRule[] {
+    const alone = { type, name, urn, props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    return trafficRules([alone]);
+}
 
 function describeSources(rule: TrafficRule): string {
     const parts = [...rule.cidrs, ...rule.peers.map((p) => `security group ${p.name}`)];
@@ -96,6 +116,55 @@ function ingressProblem(
     return undefined;
 }
 
+/** True for an allowing ingress rule with 0.0.0.0/0 or ::/0 among its sources. */
+function isWorldIngress(rule: TrafficRule): boolean {
+    return rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld);
+}
+
+/** True when a world source is allowed if the rule's group is the ALB's: a group rule on tcp/443 or tcp/80. */
+function onlyAlbMayOpen(rule: TrafficRule): boolean {
+    return isGroupRule(rule) && (isTcpPort(rule, 443) || isTcpPort(rule, 80));
+}
+
+function worldIngressMessage(rule: TrafficRule): string {
+    return `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
+}
+
+/** True for an allowing egress rule of a security group (resolved or not). */
+function isGroupEgress(rule: TrafficRule): boolean {
+    return rule.direction === "egress" && rule.allows && isGroupRule(rule);
+}
+
+/**
+ * What an egress rule sends where it should not, and whether that is decided from its declaring
+ * resource alone: an inline entry (its group is the resource itself) unless the problem names peer
+ * groups, whose names need the peers.
+ */
+function egressProblem(rule: TrafficRule): { text: string; alone: boolean } | undefined {
+    const inline = rule.declaredBy === rule.group;
+    const world = rule.cidrs.filter(isWorld);
+    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
+    if (world.length > 0 && !isTcpPort(rule, 443)) {
+        return {
+            text: `sends ${portsOf(rule)} to ${world.join(", ")}; allow only tcp/443 to the internet`,
+            alone: inline,
+        };
+    }
+    if (outside.length > 0) {
+        return {
+            text: `sends ${portsOf(rule)} to ${outside.join(", ")}, outside the VPC; use tcp/443 or the VPC CIDR`,
+            alone: inline,
+        };
+    }
+    if (world.length === 0 && opensEverything(rule)) {
+        return {
+            text: `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`,
+            alone: inline && rule.peers.length === 0 && rule.unresolved.length === 0,
+        };
+    }
+    return undefined;
+}
+
 /** The security-group and network-ACL rules (family: network). */
 export const securityGroupRules: readonly Rule[] = [
     stackRule({
@@ -103,18 +172,23 @@ export const securityGroupRules: readonly Rule[] = [
         description:
             "Exposes only the load balancer to the internet (FSBP EC2.18, EC2.19, EC2.21): 0.0.0.0/0 and ::/0 may reach only the ALB's group on tcp/443 and tcp/80; never SSH, RDP or all ports.",
         kind: "security",
+        // A world source on anything but tcp/443 or tcp/80 (SSH, RDP, all ports...), or in a network
+        // ACL, is wrong whatever group the rule is on: decided from the declaring resource alone.
+        // Whether a group that takes 443 or 80 from the world is the ALB's needs the load balancer
+        // and stays in the stack pass.
+        resourceCheck: {
+            types: TRAFFIC_TYPES,
+            check: (props, args) =>
+                ownTrafficRules(args.type, args.name, args.urn, props)
+                    .filter((rule) => isWorldIngress(rule) && !onlyAlbMayOpen(rule))
+                    .map(worldIngressMessage),
+        },
         check: (resources) => {
             const roles = groupRoles(resources);
             return trafficRules(resources)
-                .filter((rule) => rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld))
-                .filter((rule) => {
-                    const isAlb = rule.group !== undefined && roles.get(rule.group.urn)?.has("alb") === true;
-                    return !(isAlb && (isTcpPort(rule, 443) || isTcpPort(rule, 80)));
-                })
-                .map((rule) => ({
-                    resource: rule.declaredBy,
-                    message: `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`,
-                }));
+                .filter((rule) => isWorldIngress(rule) && onlyAlbMayOpen(rule))
+                .filter((rule) => !(rule.group !== undefined && roles.get(rule.group.urn)?.has("alb") === true))
+                .map((rule) => ({ resource: rule.declaredBy, message: worldIngressMessage(rule) }));
         },
     }),
     stackRule({
@@ -151,24 +225,31 @@ export const securityGroupRules: readonly Rule[] = [
         description:
             "Lets traffic leave for the internet only over HTTPS, as the guide's api group does (egress tcp/443); everything else goes to named groups or the VPC on named ports, never all traffic to 0.0.0.0/0.",
         kind: "security",
+        // An inline egress entry names its own group, so what it sends where is decided from the
+        // group alone (to peers named by id only when the entry names none: their names need the
+        // peers). A standalone rule's message names its group, and unresolved references need the
+        // stack: both stay in the stack pass.
+        resourceCheck: {
+            types: ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+            check: (props, args) =>
+                ownTrafficRules(args.type, args.name, args.urn, props)
+                    .filter(isGroupEgress)
+                    .flatMap((rule) => {
+                        const problem = egressProblem(rule);
+                        return problem?.alone ? [`${groupLabel(rule)} ${problem.text}`] : [];
+                    }),
+        },
         check: (resources) =>
             trafficRules(resources)
-                .filter((rule) => rule.direction === "egress" && rule.allows && isGroupRule(rule))
+                .filter(isGroupEgress)
                 .flatMap((rule) => {
-                    const world = rule.cidrs.filter(isWorld);
-                    const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));
-                    let problem: string | undefined;
-                    if (world.length > 0 && !isTcpPort(rule, 443)) {
-                        problem = `sends ${portsOf(rule)} to ${world.join(", ")}; allow only tcp/443 to the internet`;
-                    } else if (outside.length > 0) {
-                        problem = `sends ${portsOf(rule)} to ${outside.join(", ")}, outside the VPC; use tcp/443 or the VPC CIDR`;
-                    } else if (world.length === 0 && opensEverything(rule)) {
-                        problem = `sends ${portsOf(rule)} to ${describeSources(rule)}; name the ports the peer listens on`;
-                    }
+                    const problem = egressProblem(rule);
                     // All traffic to the internet is refused whatever group it belongs to.
                     return [
                         ...unresolvedFinding(rule),
-                        ...(problem ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)} ${problem}` }] : []),
+                        ...(problem && !problem.alone
+                            ? [{ resource: rule.declaredBy, message: `${groupLabel(rule)} ${problem.text}` }]
+                            : []),
                     ];
                 }),
     }),

@@ -4,6 +4,7 @@ import { PlanResource } from "../../plan/contract";
 import { judgePolicies } from "../../plan/policy-phase";
 import { evaluatePolicies } from "../../plan/policy-runner";
 import { RULES } from "../../policy/rules";
+import { albProps, LB } from "./compute/fixtures";
 import { planWith, resource, stackTags } from "./harness";
 
 /**
@@ -20,6 +21,9 @@ const CLUSTER = "aws:ecs/cluster:Cluster";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const TOPIC = "aws:sns/topic:Topic";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 function ruleOf(id: string) {
     const rule = RULES.find((r) => r.name === id);
@@ -349,6 +353,168 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
         });
     });
 
+    describe("sg-no-world-ingress", () => {
+        const worldMessage = (on: PlanResource, ports: string, cidr: string) =>
+            `${on.type.split(":").pop()} ${on.name} opens ${ports} to ${cidr}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
+
+        it("reports SSH from the world on a standalone rule from the rule alone, whatever its group", async () => {
+            const group = resource(SG, { tags: stackTags() });
+            const rule = resource(
+                INGRESS_RULE,
+                {
+                    securityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: 22,
+                    toPort: 22,
+                    cidrIpv4: "0.0.0.0/0",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [group] } },
+            );
+            await fromResourcePass(
+                [group, rule],
+                "sg-no-world-ingress",
+                rule,
+                "mandatory",
+                worldMessage(rule, "tcp/22", "0.0.0.0/0"),
+            );
+        });
+
+        it("reports an inline all-traffic rule from ::/0 from the group alone", async () => {
+            const group = resource(SG, {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-no-world-ingress",
+                group,
+                "mandatory",
+                worldMessage(group, "all traffic", "::/0"),
+            );
+        });
+
+        it("reports RDP from the world on a legacy rule and a network ACL entry from each alone", async () => {
+            const legacy = resource("aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrBlocks: ["0.0.0.0/0"],
+                securityGroupId: "sg-0123456789abcdef0",
+            });
+            const acl = resource("aws:ec2/networkAclRule:NetworkAclRule", {
+                egress: false,
+                ruleAction: "allow",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrBlock: "0.0.0.0/0",
+            });
+            await fromResourcePass(
+                [legacy, acl],
+                "sg-no-world-ingress",
+                legacy,
+                "mandatory",
+                worldMessage(legacy, "tcp/3389", "0.0.0.0/0"),
+            );
+            await fromResourcePass(
+                [legacy, acl],
+                "sg-no-world-ingress",
+                acl,
+                "mandatory",
+                worldMessage(acl, "tcp/443", "0.0.0.0/0"),
+            );
+        });
+
+        it("leaves 443 from the world on a group that is not the ALB's to the stack pass", async () => {
+            const group = resource(SG, { tags: stackTags() });
+            const rule = resource(
+                INGRESS_RULE,
+                {
+                    securityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: "0.0.0.0/0",
+                    tags: stackTags(),
+                },
+                { from: { securityGroupId: [group] } },
+            );
+            const found = await byPass([group, rule], "sg-no-world-ingress");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [[rule.urn, "mandatory", worldMessage(rule, "tcp/443", "0.0.0.0/0")]]);
+        });
+    });
+
+    describe("sg-egress-restricted", () => {
+        it("reports inline all-traffic egress to 0.0.0.0/0 from the group alone, whatever group it is", async () => {
+            const group = resource(SG, {
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet`,
+            );
+        });
+
+        it("reports inline egress outside the VPC and all ports to the VPC from the group alone", async () => {
+            const group = resource(SG, {
+                egress: [
+                    { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["192.168.0.0/16"] },
+                    { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["10.0.0.0/16"] },
+                ],
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends tcp/5432 to 192.168.0.0/16, outside the VPC; use tcp/443 or the VPC CIDR`,
+            );
+            await fromResourcePass(
+                [group],
+                "sg-egress-restricted",
+                group,
+                "mandatory",
+                `SecurityGroup ${group.name} sends tcp/0-65535 to 10.0.0.0/16; name the ports the peer listens on`,
+            );
+        });
+
+        it("leaves a standalone rule, whose message names its group, and all ports to a peer group to the stack pass", async () => {
+            const peer = resource(SG, { tags: stackTags() }, { name: "peer" });
+            const group = resource(
+                SG,
+                { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, securityGroups: [peer.id] }], tags: stackTags() },
+                { name: "app", from: { egress: [peer] } },
+            );
+            const rule = resource(
+                EGRESS_RULE,
+                { securityGroupId: group.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", tags: stackTags() },
+                { from: { securityGroupId: [group] } },
+            );
+            const found = await byPass([peer, group, rule], "sg-egress-restricted");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    group.urn,
+                    "mandatory",
+                    "SecurityGroup app sends all traffic to security group peer; name the ports the peer listens on",
+                ],
+                [
+                    rule.urn,
+                    "mandatory",
+                    "SecurityGroup app sends all traffic to 0.0.0.0/0; allow only tcp/443 to the internet",
+                ],
+            ]);
+        });
+    });
+
     describe("tags-required, ecr-repository-hardening, container-images-pinned", () => {
         it("reports a missing ManagedBy tag from the resource alone, a mismatched Environment from the stack", async () => {
             const bucket = resource("aws:s3/bucketV2:BucketV2", {
@@ -409,6 +575,218 @@ describe("stack rules' single-resource parts are decided in the resource pass (i
                     'container "worker" image "registry.local:5000/fraud-worker:v1" uses the tag "v1", which can be moved (no IMMUTABLE repository of this stack holds it); reference the git SHA tag the pipeline pushes or a digest (@sha256:…)',
                 ],
             );
+        });
+    });
+
+    describe("alb-access-logs", () => {
+        it("reports access logs left off from the load balancer alone, a bucket not of the stack from the stack pass", async () => {
+            const logs = resource("aws:s3/bucket:Bucket", { tags: stackTags() });
+            const off = resource(
+                LB,
+                { ...albProps(), accessLogs: { bucket: "fraud-detector-production-logs" } },
+                { from: { accessLogs: [logs] } },
+            );
+            await fromResourcePass(
+                [logs, off],
+                "alb-access-logs",
+                off,
+                "mandatory",
+                "accessLogs.enabled is unset (off by default, even with a bucket); set accessLogs: { enabled: true, bucket: <the log bucket> }",
+            );
+            const elsewhere = resource(LB, albProps());
+            const found = await byPass([elsewhere], "alb-access-logs");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    elsewhere.urn,
+                    "mandatory",
+                    'accessLogs.bucket is "fraud-detector-production-logs", not a bucket of this stack; set it to the project\'s log bucket (its bucket output)',
+                ],
+            ]);
+        });
+    });
+
+    describe("ecs-service-network", () => {
+        it("reports a public IP and an old Fargate platform from the service alone, literal subnets from the stack pass", async () => {
+            const service = resource("aws:ecs/service:Service", {
+                name: "fraud-worker",
+                launchType: "FARGATE",
+                platformVersion: "1.3.0",
+                networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-worker"], assignPublicIp: true },
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [service],
+                "ecs-service-network",
+                service,
+                "mandatory",
+                "networkConfiguration.assignPublicIp is true; set assignPublicIp: false",
+            );
+            await fromResourcePass(
+                [service],
+                "ecs-service-network",
+                service,
+                "mandatory",
+                'platformVersion is "1.3.0"; remove it or set platformVersion: "LATEST"',
+            );
+            const found = await byPass([service], "ecs-service-network");
+            assert.deepEqual(found.stack, [
+                [
+                    service.urn,
+                    "mandatory",
+                    'networkConfiguration.subnets ["subnet-a"] come from no subnet or VPC of this stack, so whether they are private cannot be judged; take them from the VPC\'s private subnet ids',
+                ],
+            ]);
+        });
+    });
+
+    describe("ecs-task-roles-separate", () => {
+        it("reports unset roles from the task definition alone", async () => {
+            const task = resource(TASK, { family: "fraud-api", containerDefinitions: "[]", tags: stackTags() });
+            await fromResourcePass(
+                [task],
+                "ecs-task-roles-separate",
+                task,
+                "mandatory",
+                "taskRoleArn is unset; give the task its own role with only what the application calls",
+            );
+            await fromResourcePass(
+                [task],
+                "ecs-task-roles-separate",
+                task,
+                "mandatory",
+                "executionRoleArn is unset; give the task an execution role to pull images and read its secrets",
+            );
+        });
+
+        it("leaves one literal ARN for both roles to the stack pass", async () => {
+            const arn = "arn:aws:iam::111122223333:role/fraud-api";
+            const task = resource(TASK, {
+                family: "fraud-api",
+                containerDefinitions: "[]",
+                taskRoleArn: arn,
+                executionRoleArn: arn,
+                tags: stackTags(),
+            });
+            const found = await byPass([task], "ecs-task-roles-separate");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    task.urn,
+                    "mandatory",
+                    `taskRoleArn and executionRoleArn are the same role ("${arn}"); create a separate task role`,
+                ],
+            ]);
+        });
+    });
+
+    describe("secrets-rotation-and-cmk", () => {
+        it("reports AWS's own key from the secret alone, missing rotation from the stack pass", async () => {
+            const secret = resource("aws:secretsmanager/secret:Secret", {
+                name: "fraud-detector/production/database",
+                kmsKeyId: "alias/aws/secretsmanager",
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [secret],
+                "secrets-rotation-and-cmk",
+                secret,
+                "advisory",
+                'secret fraud-detector/production/database: kmsKeyId is "alias/aws/secretsmanager"; encrypt the secret with a customer-managed key (kmsKeyId from an aws.kms.Key)',
+            );
+            const found = await byPass([secret], "secrets-rotation-and-cmk");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    "secret fraud-detector/production/database: is never rotated; add a SecretRotation with secretId → this secret, a rotationLambdaArn and rotationRules.automaticallyAfterDays at most 90",
+                ],
+            );
+        });
+    });
+
+    describe("alarms-have-actions", () => {
+        it("reports actions turned off from the alarm alone, a missing topic from the stack pass", async () => {
+            const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", {
+                name: "FraudDetector-HighLatency",
+                actionsEnabled: false,
+                tags: stackTags(),
+            });
+            await fromResourcePass(
+                [alarm],
+                "alarms-have-actions",
+                alarm,
+                "mandatory",
+                "alarm FraudDetector-HighLatency has actionsEnabled false; remove it or set actionsEnabled: true",
+            );
+            const found = await byPass([alarm], "alarms-have-actions");
+            assert.deepEqual(
+                found.stack.map((v) => v[2]),
+                [
+                    "alarm FraudDetector-HighLatency notifies no SNS topic of this stack (alarmActions is unset); add the stack's alarm topic ARN to alarmActions",
+                ],
+            );
+        });
+    });
+
+    describe("iam-roles-bounded", () => {
+        it("reports a role without a boundary from the role alone, a boundary not of the stack from the stack pass", async () => {
+            const trust = JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" },
+                ],
+            });
+            const unbounded = resource(
+                "aws:iam/role:Role",
+                { assumeRolePolicy: trust, tags: stackTags() },
+                { name: "free" },
+            );
+            await fromResourcePass(
+                [unbounded],
+                "iam-roles-bounded",
+                unbounded,
+                "mandatory",
+                "role free has permissionsBoundary unset; set it to the stack's boundary policy (RoleBoundary, under /boundaries/), which caps what the role can ever do",
+            );
+            const elsewhere = resource(
+                "aws:iam/role:Role",
+                {
+                    assumeRolePolicy: trust,
+                    permissionsBoundary: "arn:aws:iam::111122223333:policy/other",
+                    tags: stackTags(),
+                },
+                { name: "capped" },
+            );
+            const found = await byPass([elsewhere], "iam-roles-bounded");
+            assert.deepEqual(found.resource, []);
+            assert.deepEqual(found.stack, [
+                [
+                    elsewhere.urn,
+                    "mandatory",
+                    'role capped has permissionsBoundary "arn:aws:iam::111122223333:policy/other"; set it to the stack\'s boundary policy (RoleBoundary, under /boundaries/), which caps what the role can ever do',
+                ],
+            ]);
+        });
+    });
+
+    describe("iam-secrets-and-keys-scoped", () => {
+        it("reports a policy that reads every secret from the policy alone", async () => {
+            const policy = resource(
+                "aws:iam/policy:Policy",
+                {
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+                    }),
+                    tags: stackTags(),
+                },
+                { name: "reads-all" },
+            );
+            const found = await byPass([policy], "iam-secrets-and-keys-scoped");
+            const message = found.resource.map((v) => v[2])[0];
+            assert.ok(message?.startsWith("Policy reads-all: "), String(message));
+            assert.ok(message?.includes('allows secretsmanager:GetSecretValue on "*"; name this stack\'s secret ARNs'));
+            await fromResourcePass([policy], "iam-secrets-and-keys-scoped", policy, "mandatory", message!);
         });
     });
 

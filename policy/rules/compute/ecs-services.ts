@@ -31,8 +31,7 @@ function usesFargate(props: Props): boolean {
 }
 
 /** Where a service's tasks run: private subnets, own security group, no public IP. */
-function placementProblems(service: PolicyResource): string[] {
-    const props = service.props as Props;
+function ownPlacementProblems(props: Props): string[] {
     if (props.networkConfiguration === undefined) {
         return [
             "networkConfiguration is unset; set networkConfiguration: { subnets: <private subnets>, securityGroups: [<service group>], assignPublicIp: false }",
@@ -46,6 +45,21 @@ function placementProblems(service: PolicyResource): string[] {
     if (asList(network.subnets as unknown[]).length === 0) {
         problems.push("networkConfiguration.subnets is empty; list the private subnets");
     }
+    if (asList(network.securityGroups as unknown[]).length === 0) {
+        problems.push("networkConfiguration.securityGroups is empty; attach the service's own security group");
+    }
+    return problems;
+}
+
+/** Which subnets the service runs in, told by the subnets and VPC it takes them from. */
+function subnetTierProblems(service: PolicyResource): string[] {
+    const props = service.props as Props;
+    if (props.networkConfiguration === undefined) {
+        // A missing network is ownPlacementProblems', in the resource pass.
+        return [];
+    }
+    const network = record(props.networkConfiguration);
+    const problems: string[] = [];
     // Subnet ids are unknown in a preview, so public subnets are recognised through the dependency.
     const publicSubnets = sourcesOf(service, "networkConfiguration").filter(
         (s) => s.type === SUBNET && (tagsOf(s.props).SubnetType === "Public" || s.props.mapPublicIpOnLaunch === true),
@@ -63,20 +77,23 @@ function placementProblems(service: PolicyResource): string[] {
             `networkConfiguration.subnets ${shown(subnets)} come from no subnet or VPC of this stack, so whether they are private cannot be judged; take them from the VPC's private subnet ids`,
         );
     }
-    if (asList(network.securityGroups as unknown[]).length === 0) {
-        problems.push("networkConfiguration.securityGroups is empty; attach the service's own security group");
-    }
     return problems;
 }
 
-/** A service's network: placement, a current Fargate platform (ECS.10), and only the API in public. */
-function serviceNetworkProblems(service: PolicyResource, resources: readonly PolicyResource[]): string[] {
-    const props = service.props as Props;
-    const problems = placementProblems(service);
+/** A service's own network settings: placement and a current Fargate platform (ECS.10). */
+function ownNetworkProblems(props: Props): string[] {
+    const problems = ownPlacementProblems(props);
     const version = props.platformVersion;
     if (usesFargate(props) && version !== undefined && version !== "LATEST" && version !== "1.4.0") {
         problems.push(`platformVersion is ${shown(version)}; remove it or set platformVersion: "LATEST"`);
     }
+    return problems;
+}
+
+/** What a service's network needs other resources for: its subnets' tier, and only the API in public. */
+function serviceNetworkProblems(service: PolicyResource, resources: readonly PolicyResource[]): string[] {
+    const props = service.props as Props;
+    const problems = subnetTierProblems(service);
     if (props.name !== API_SERVICE) {
         // A target group outside the stack hides which load balancer serves the service.
         const targets = records(props.loadBalancers).map((lb) => lb.targetGroupArn);
@@ -197,6 +214,9 @@ export const ecsServiceNetwork: Rule = stackRule({
     description:
         "Keeps the tasks off the internet (FSBP ECS.2, ECS.10; guide: Infrastructure Architecture): services run in private subnets with their own security groups and no public IP, Fargate on LATEST/1.4.0, and only fraud-api is served by an internet-facing load balancer.",
     kind: "security",
+    // Placement settings and the platform version are the service's own, decided at preview; the
+    // subnets' tier and which load balancers serve it need those resources.
+    resourceCheck: { types: [SERVICE], check: ownNetworkProblems },
     check: perResource([SERVICE], serviceNetworkProblems),
 });
 

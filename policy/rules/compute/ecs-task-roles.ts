@@ -47,9 +47,8 @@ function executionGrants(role: PolicyResource, resources: readonly PolicyResourc
     return [...actions, ...managed];
 }
 
-/** A task definition's two roles: both set, distinct, and the task role without the execution grants. */
-function taskRoleProblems(task: PolicyResource, resources: readonly PolicyResource[]): string[] {
-    const props = task.props as Props;
+/** A task definition's two roles are both set: the task definition's own, decided at preview. */
+function unsetRoleProblems(props: Props): string[] {
     const problems: string[] = [];
     if (props.taskRoleArn === undefined) {
         problems.push("taskRoleArn is unset; give the task its own role with only what the application calls");
@@ -57,6 +56,13 @@ function taskRoleProblems(task: PolicyResource, resources: readonly PolicyResour
     if (props.executionRoleArn === undefined) {
         problems.push("executionRoleArn is unset; give the task an execution role to pull images and read its secrets");
     }
+    return problems;
+}
+
+/** A task definition's two roles are distinct, and the task role is without the execution grants. */
+function taskRoleProblems(task: PolicyResource, resources: readonly PolicyResource[]): string[] {
+    const props = task.props as Props;
+    const problems: string[] = [];
     const taskRoles = sourcesOf(task, "taskRoleArn").filter((r) => r.type === IAM_TYPES.role);
     const executionRoles = sourcesOf(task, "executionRoleArn");
     const shared = taskRoles.find((r) => executionRoles.includes(r));
@@ -90,5 +96,8 @@ export const ecsTaskRolesSeparate: Rule = stackRule({
     description:
         "Limits what application code can reach (CKV_AWS_249; guide: Security Hardening › IAM Roles): every task definition has its own task role, distinct from its execution role, and only the execution role reads secrets and pulls images.",
     kind: "security",
+    // Whether both roles are set is the task definition's own; whether they are the same role, and
+    // what the task role is granted, need the roles (and the dependencies the resource pass lacks).
+    resourceCheck: { types: [TASK_DEFINITION], check: unsetRoleProblems },
     check: perResource([TASK_DEFINITION], taskRoleProblems),
 });

@@ -26,13 +26,22 @@ function isApplication(props: Props): boolean {
     return props.loadBalancerType === undefined || props.loadBalancerType === "application";
 }
 
-/** Access logs on, into a bucket of this stack (the bucket's name alone cannot prove that). */
-function accessLogProblems(lb: PolicyResource): string[] {
+/** Access logs on: off is wrong on any load balancer, whatever its bucket. */
+function accessLogsOffProblems(props: Props): string[] {
+    const logs = record(props.accessLogs);
+    return logs.enabled === true
+        ? []
+        : [
+              `accessLogs.enabled is ${shown(logs.enabled)} (off by default, even with a bucket); set accessLogs: { enabled: true, bucket: <the log bucket> }`,
+          ];
+}
+
+/** Enabled access logs go into a bucket of this stack (the bucket's name alone cannot prove that). */
+function accessLogBucketProblems(lb: PolicyResource): string[] {
     const logs = record(lb.props.accessLogs);
     if (logs.enabled !== true) {
-        return [
-            `accessLogs.enabled is ${shown(logs.enabled)} (off by default, even with a bucket); set accessLogs: { enabled: true, bucket: <the log bucket> }`,
-        ];
+        // Logs left off are accessLogsOffProblems', in the resource pass.
+        return [];
     }
     return sourcesOf(lb, "accessLogs").some(isBucket)
         ? []
@@ -136,7 +145,10 @@ export const loadBalancerRules: readonly Rule[] = [
         description:
             "Keeps an audit trail of every request (FSBP ELB.5; guide: AUDIT_LOGGING_ENABLED): each load balancer writes access logs to a bucket of this stack.",
         kind: "security",
-        check: perResource(LOAD_BALANCERS, accessLogProblems),
+        // Logs left off are wrong on any load balancer, decided at preview; whether the bucket they
+        // go to is one of this stack needs the bucket.
+        resourceCheck: { types: LOAD_BALANCERS, check: accessLogsOffProblems },
+        check: perResource(LOAD_BALANCERS, accessLogBucketProblems),
     }),
     resourceRule({
         id: "alb-deletion-protection",

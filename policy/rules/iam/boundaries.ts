@@ -12,8 +12,8 @@ const isBoundary = (resource: PolicyResource) =>
  * Whether only GitHub's OIDC provider may assume the role (DeployAccess's deploy and preview roles):
  * the administrator's access, which the stack's boundary would strip of what it is for.
  */
-function isWebIdentityRole(role: PolicyResource): boolean {
-    const statements = parseDocument(role.props.assumeRolePolicy) ?? [];
+function isWebIdentityRole(props: Props): boolean {
+    const statements = parseDocument(props.assumeRolePolicy) ?? [];
     return (
         statements.length > 0 &&
         statements.every(
@@ -45,19 +45,34 @@ function boundariesAttached(resources: readonly PolicyResource[]): Finding[] {
     }));
 }
 
+function unboundedMessage(name: string, props: Props): string {
+    return `role ${name} has permissionsBoundary ${shown(props.permissionsBoundary)}; set it to the stack's boundary policy (RoleBoundary, under ${PERMISSIONS_BOUNDARY_PATH}), which caps what the role can ever do`;
+}
+
 /** `iam-roles-bounded`: every role of the stack carries the stack's permissions boundary. */
 export const iamRolesBounded: Rule = stackRule({
     id: "iam-roles-bounded",
     description:
         "Caps what any role of the stack can ever do, whoever later writes its policies (the deploy role may create a role only with it): every role carries a permissions boundary, a Policy under /boundaries/, and no boundary is attached as a permission policy. Roles only GitHub's OIDC provider may assume (the administrator's deploy and preview roles) are exempt.",
     kind: "security",
+    // A role with no boundary at all is unbounded whatever else the stack holds, decided at
+    // preview; whether a boundary it names is one of the stack's needs that policy.
+    resourceCheck: {
+        types: [IAM_TYPES.role],
+        check: (props, args) =>
+            props.permissionsBoundary === undefined && !isWebIdentityRole(props)
+                ? [unboundedMessage(args.name, props)]
+                : [],
+    },
     check: (resources) => [
         ...ofType(resources, IAM_TYPES.role)
-            .filter((role) => !isWebIdentityRole(role) && !isBounded(role))
-            .map((role): Finding => ({
-                resource: role,
-                message: `role ${role.name} has permissionsBoundary ${shown(role.props.permissionsBoundary)}; set it to the stack's boundary policy (RoleBoundary, under ${PERMISSIONS_BOUNDARY_PATH}), which caps what the role can ever do`,
-            })),
+            .filter(
+                (role) =>
+                    role.props.permissionsBoundary !== undefined &&
+                    !isWebIdentityRole(role.props as Props) &&
+                    !isBounded(role),
+            )
+            .map((role): Finding => ({ resource: role, message: unboundedMessage(role.name, role.props as Props) })),
         ...boundariesAttached(resources),
     ],
 });

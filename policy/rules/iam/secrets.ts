@@ -2,10 +2,12 @@ import { PolicyResource } from "@pulumi/policy";
 import { Statement } from "../../lib/documents";
 import {
     allowsOf,
+    documentsOf,
     everyDocument,
     grantsAction,
     grantsOf,
     IAM_TYPES,
+    PermissionDocument,
     quoted,
     rolesUsedAs,
     via,
@@ -39,28 +41,36 @@ function unnamedOf(statement: Statement, service: string, named: (resource: stri
     });
 }
 
-/** Secret reads and decrypts that name no particular secret or key, in any document of the stack. */
-function unscopedFindings(resources: readonly PolicyResource[]): Finding[] {
-    const findings: Finding[] = [];
-    for (const { owner, where, document } of everyDocument(resources)) {
-        for (const { at, statement } of allowsOf(document)) {
-            const secrets = unnamedOf(statement, "secretsmanager", isNamedSecretArn);
-            if (grantsAction(statement, GET_SECRET_VALUE) && secrets.length > 0) {
-                findings.push({
-                    resource: owner,
-                    message: `${label(owner)}: ${where}${at} allows secretsmanager:GetSecretValue on ${quoted(secrets)}; name this stack's secret ARNs`,
-                });
-            }
-            const keys = unnamedOf(statement, "kms", isNamedKeyArn);
-            if (grantsAction(statement, "kms:Decrypt") && keys.length > 0) {
-                findings.push({
-                    resource: owner,
-                    message: `${label(owner)}: ${where}${at} allows kms:Decrypt on ${quoted(keys)}; name the key ARNs (arn:aws:kms:…:key/<id>)`,
-                });
-            }
+/** The unscoped secret reads and decrypts of one document, as messages prefixed with `prefix`. */
+function unscopedMessages(document: PermissionDocument, prefix: string): string[] {
+    const messages: string[] = [];
+    for (const { at, statement } of allowsOf(document)) {
+        const secrets = unnamedOf(statement, "secretsmanager", isNamedSecretArn);
+        if (grantsAction(statement, GET_SECRET_VALUE) && secrets.length > 0) {
+            messages.push(
+                `${prefix}${at} allows secretsmanager:GetSecretValue on ${quoted(secrets)}; name this stack's secret ARNs`,
+            );
+        }
+        const keys = unnamedOf(statement, "kms", isNamedKeyArn);
+        if (grantsAction(statement, "kms:Decrypt") && keys.length > 0) {
+            messages.push(
+                `${prefix}${at} allows kms:Decrypt on ${quoted(keys)}; name the key ARNs (arn:aws:kms:…:key/<id>)`,
+            );
         }
     }
-    return findings;
+    return messages;
+}
+
+/**
+ * Secret reads and decrypts that name no particular secret or key, in a RolePolicy: reported on its
+ * role, which needs the role. A Policy's or a Role's own documents are judged in the resource pass.
+ */
+function unscopedFindings(resources: readonly PolicyResource[]): Finding[] {
+    return everyDocument(resources)
+        .filter(({ owner, where }) => owner.type === IAM_TYPES.rolePolicy || where !== "")
+        .flatMap(({ owner, where, document }) =>
+            unscopedMessages(document, `${label(owner)}: ${where}`).map((message) => ({ resource: owner, message })),
+        );
 }
 
 /** Secret reads granted to roles that no task definition uses as its execution role. */
@@ -90,5 +100,15 @@ export const iamSecretsAndKeysScoped: Rule = stackRule({
     description:
         'Keeps secrets and keys readable only where needed (FSBP KMS.1, KMS.2; guide: Secrets Management): secretsmanager:GetSecretValue only on named secret ARNs and only in roles task definitions use as executionRoleArn; kms:Decrypt only on named key ARNs, never "*". Triggered by IAM policies.',
     kind: "security",
+    // A Policy's or a Role's own documents that read or decrypt everything are wrong whatever uses
+    // them, decided at preview; a RolePolicy is reported on its role, and who may read secrets at
+    // all needs the task definitions.
+    resourceCheck: {
+        types: [IAM_TYPES.policy, IAM_TYPES.role],
+        check: (props, args) =>
+            documentsOf(args.type, props).flatMap((document) =>
+                unscopedMessages(document, `${args.type.split(":").pop() ?? args.type} ${args.name}: `),
+            ),
+    },
     check: (resources) => [...unscopedFindings(resources), ...nonExecutionReadFindings(resources)],
 });

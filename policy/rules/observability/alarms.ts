@@ -123,17 +123,23 @@ export const alarmsHaveActions: Rule = stackRule({
     description:
         "Makes every alarm reach a person (SH CloudWatch.15, CloudWatch.17; guide: AlarmActions SNSTopicArn): actions stay enabled, alarmActions names this stack's SNS topic, and that topic has a subscription. Triggered by alarms.",
     kind: "security",
+    // Actions turned off are wrong on any alarm, decided at preview; which topic the alarm notifies,
+    // and whether anyone subscribes to it, need the topics and subscriptions.
+    resourceCheck: {
+        types: [ALARM],
+        check: (props, args) =>
+            props.actionsEnabled === false
+                ? [
+                      `alarm ${typeof props.name === "string" ? props.name : args.name} has actionsEnabled false; remove it or set actionsEnabled: true`,
+                  ]
+                : [],
+    },
     check: (resources) => {
         const findings: Finding[] = [];
         const alarmTopics = new Set<PolicyResource>();
         for (const alarm of ofType(resources, ALARM)) {
             const name = alarmName(alarm);
-            if (alarm.props.actionsEnabled === false) {
-                findings.push({
-                    resource: alarm,
-                    message: `alarm ${name} has actionsEnabled false; remove it or set actionsEnabled: true`,
-                });
-            }
+            // actionsEnabled false is the alarm's own setting, decided in the resource pass.
             const topics = sourcesOf(alarm, "alarmActions").filter((source) => source.type === TOPIC);
             if (topics.length === 0) {
                 findings.push({
