@@ -9,7 +9,7 @@ import {
 } from "./application-service-settings";
 import { applicationServiceProblem } from "./application-service-validation";
 import { mergeTags, Tags } from "./tags";
-import { containerDefinition, fargateRuntimePlatform, taskVolumes } from "./task-container";
+import { ContainerSettings, containerDefinition, fargateRuntimePlatform, taskVolumes } from "./task-container";
 import { createBlueGreenRole, createExecutionRole, createTaskRole } from "./task-roles";
 
 /**
@@ -41,10 +41,11 @@ export interface BlueGreen {
     readonly rollbackAlarmNames: readonly string[];
 }
 
-/** Arguments of the `ApplicationService` component. */
-export interface ApplicationServiceArgs {
-    /** The guide's service name (`fraud-api`): service, task family, container and `/ecs/<name>` log group. */
-    readonly serviceName: string;
+/**
+ * Arguments of the `ApplicationService` component: its one container (`ContainerSettings`: the
+ * service name, image, port, user, command, health check, environment and secrets), then the rest.
+ */
+export interface ApplicationServiceArgs extends ContainerSettings {
     /** The cluster's ARN. */
     readonly clusterArn: pulumi.Input<string>;
     /** The cluster's name (autoscaling's resource id is `service/<cluster>/<service>`). */
@@ -59,26 +60,8 @@ export interface ApplicationServiceArgs {
     readonly minCount: number;
     readonly maxCount: number;
     readonly cpuTarget: number;
-    /** The image to run, `<repository url>:<tag>`. */
-    readonly image: pulumi.Input<string>;
     /** The image's ECR repository: the execution role may pull from it and no other. */
     readonly repositoryArn: pulumi.Input<string>;
-    /** The port the container listens on; none for a service that serves nothing (the worker). */
-    readonly containerPort?: number;
-    /** The container health check's shell command, with a tool the image has; none to rely on the process exiting. */
-    readonly healthCheckCommand?: string;
-    /** `uid:gid` the container runs as; none to start as the image's `USER` (root when it has none). */
-    readonly user?: string;
-    /** Replaces the image's `CMD`. @default - the image's */
-    readonly command?: readonly string[];
-    /** Seconds between SIGTERM and SIGKILL when a task stops, at most 120 on Fargate. @default - ECS's 30 */
-    readonly stopTimeoutSeconds?: number;
-    /** Linux capabilities dropped from Docker's default set. */
-    readonly dropCapabilities: readonly string[];
-    /** Environment variables (never secrets). */
-    readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
-    /** Secrets by variable name: a Secrets Manager ARN, optionally with `:<json key>::`. */
-    readonly secrets: Readonly<Record<string, pulumi.Input<string>>>;
     /** The secret ARNs (without JSON keys) the execution role may read: exactly the ones above. */
     readonly secretArns: readonly pulumi.Input<string>[];
     /** The key the secrets and the log group are encrypted with. */
@@ -97,8 +80,6 @@ export interface ApplicationServiceArgs {
     readonly execEnabled: boolean;
     /** Deletion protection on `/ecs/<name>` (audit evidence in production). */
     readonly logDeletionProtection: boolean;
-    /** A read-only root file system (writable paths mounted as task volumes). */
-    readonly readonlyRootFilesystem: boolean;
     /** Blue/green behind the load balancer (the api). @default - rolling deployments, not behind the ALB */
     readonly blueGreen?: BlueGreen;
     /** The stack's base tags. */

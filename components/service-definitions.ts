@@ -5,6 +5,7 @@ import { CONTAINER_STOP_TIMEOUT } from "../facts/aws/ecs-container";
 import { ALPINE_WWW_DATA_UID, ImageKey, IMAGES } from "../facts/guide/images";
 import { APP_FLAGS, StackConfig } from "../stacks";
 import type { ApplicationServiceArgs } from "./application-service";
+import type { ContainerSettings } from "./task-container";
 import { DATABASE_USER } from "./database";
 import { SERVICE_NAMES, ServiceKey } from "./service-security-groups";
 
@@ -36,22 +37,13 @@ export const WORKER_COMMAND = [
  * How each service runs its image (facts/guide/images.ts): which image, its port, the user, the
  * command, a health check with a tool the image has, and the capabilities dropped.
  */
-export interface ServiceRuntime {
+export type ServiceRuntime = Pick<
+    ContainerSettings,
+    "containerPort" | "user" | "command" | "stopTimeoutSeconds" | "healthCheckCommand" | "dropCapabilities"
+> & {
     /** The guide's image the service runs. */
     readonly image: ImageKey;
-    /** The port it serves on, if any. */
-    readonly containerPort?: number;
-    /** `uid:gid`, or none to start as the image's user. */
-    readonly user?: string;
-    /** The command replacing the image's `CMD`, if any. */
-    readonly command?: readonly string[];
-    /** Seconds ECS waits after SIGTERM before killing the container, if not its default 30. */
-    readonly stopTimeoutSeconds?: number;
-    /** The health check's shell command, if any. */
-    readonly healthCheckCommand?: string;
-    /** Capabilities dropped from Docker's default set. */
-    readonly dropCapabilities: readonly string[];
-}
+};
 
 /** Docker's default capabilities the API image's root processes do not use. */
 const API_UNUSED_CAPABILITIES = CONTAINER_CAPABILITIES.dockerDefaults.filter(

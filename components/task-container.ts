@@ -13,7 +13,7 @@ export const LOG_STREAM_PREFIX = "ecs";
 
 /** What the container definition is built from. */
 export interface ContainerSettings {
-    /** The service's name, which the container is named after. */
+    /** The guide's service name (`fraud-api`): service, task family, container and `/ecs/<name>` log group. */
     readonly serviceName: string;
     /** The image to run, `<repository url>:<tag>`. */
     readonly image: pulumi.Input<string>;
