@@ -2,7 +2,7 @@
  * The argument checks of an `ApplicationService`: what AWS would reject later, or what would leak a
  * secret or break scaling. Pure, testable without mocks.
  */
-import { describeFargateMemory, fargateMemoryOptions } from "../stacks/fargate";
+import { describeFargateMemory, fargateMemoryOptions } from "../lib/fargate";
 import type { ApplicationServiceArgs } from "./application-service";
 
 /** A name ECS accepts for a service, task family and container (and a log group path segment). */

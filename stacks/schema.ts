@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { isFoundationModelId } from "../facts/aws/bedrock-models";
 import { capacityShortfall, ServiceDemand } from "./capacity";
-import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
-import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
-import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "./windows";
+import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../lib/cidr";
+import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "../lib/fargate";
+import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "../lib/windows";
 
 /** The Pulumi project name; also the namespace of every project config key. */
 export const PROJECT = "fraud-detector";

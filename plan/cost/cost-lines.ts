@@ -4,7 +4,7 @@
  * key, and the sentences about the total, the budget, the endpoint and what is left out.
  */
 import type { PlanCost, PlanCostItem } from "../contract";
-import { usd } from "../text-layout";
+import { usd } from "../../lib/text-layout";
 const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 const quantityWithUnit = (amount: number, unit: string | null): string => `${quantity(amount)} ${unit ?? ""}`.trimEnd();

@@ -4,7 +4,7 @@
  * can be traced to the page or API call it came from.
  */
 import type { PlanCost } from "../contract";
-import { columns, usd } from "../text-layout";
+import { columns, usd } from "../../lib/text-layout";
 import { costLines } from "./cost-lines";
 
 /** Renders an evaluated estimate (see `estimateCost`). */

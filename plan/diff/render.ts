@@ -3,7 +3,7 @@
  * resources only one stack has, then the policy verdicts, the cost totals and a summary line. It
  * shows what the JSON form holds, nothing more, so the two can be checked against each other.
  */
-import { columns, usd } from "../text-layout";
+import { columns, usd } from "../../lib/text-layout";
 import type { ComponentDiff, CostDiff, DiffValue, PlanDiff, PolicyCounts, PolicyDiff } from "./contract";
 
 /** A setting's value in a table cell: `-` when unset, a list comma-separated (`none` when empty). */

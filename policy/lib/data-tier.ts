@@ -6,7 +6,7 @@
  * report them.
  */
 import { PolicyResource } from "@pulumi/policy";
-import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../stacks/windows";
+import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../lib/windows";
 import { asList, ofType, shown, sourcesOf, tagsOf } from "./resources";
 import { Finding, Props } from "./rule";
 import { GroupRole, groupRoles } from "./group-attachments";

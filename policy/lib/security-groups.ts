@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { cidrContains, parseCidr } from "../../stacks/cidr";
+import { cidrContains, parseCidr } from "../../lib/cidr";
 import { asList, ofType, shown, sourcesOf } from "./resources";
 
 /** The security-group type tokens. */

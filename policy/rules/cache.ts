@@ -1,4 +1,4 @@
-import { parseDailyWindow } from "../../stacks/windows";
+import { parseDailyWindow } from "../../lib/windows";
 import {
     isNamed,
     mustBeTrue,

@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
-import { cidrContains, isPrivateCidr, parseCidr } from "../../stacks/cidr";
-import { describeFargateMemory, fargateMemoryOptions } from "../../stacks/fargate";
-import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../stacks/windows";
+import { cidrContains, isPrivateCidr, parseCidr } from "../../lib/cidr";
+import { describeFargateMemory, fargateMemoryOptions } from "../../lib/fargate";
+import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../lib/windows";
 
-describe("stacks/cidr", () => {
+describe("lib/cidr", () => {
     const cases: Array<[string, ReturnType<typeof parseCidr>]> = [
         ["10.0.0.0/16", { address: 167772160, prefix: 16 }],
         ["192.168.1.0/24", { address: 3232235776, prefix: 24 }],
@@ -28,7 +28,7 @@ describe("stacks/cidr", () => {
     });
 });
 
-describe("stacks/fargate", () => {
+describe("lib/fargate", () => {
     it("offers 512, 1024 and 2048 MiB for 256 CPU units", () =>
         assert.deepEqual(fargateMemoryOptions(256), [512, 1024, 2048]));
     it("offers 2 to 8 GiB in 1 GiB steps for 1024 CPU units", () =>
@@ -38,7 +38,7 @@ describe("stacks/fargate", () => {
         assert.equal(describeFargateMemory(512), "1024 to 4096 in steps of 1024"));
 });
 
-describe("stacks/windows", () => {
+describe("lib/windows", () => {
     it("parses a daily window into minutes, across midnight too", () => {
         assert.deepEqual(parseDailyWindow("03:00-04:00"), { start: 180, end: 240 });
         assert.deepEqual(parseDailyWindow("23:30-00:15"), { start: 1410, end: 1455 });

@@ -1,4 +1,7 @@
-/** IPv4 CIDR helpers for validating the VPC range; pure, no Pulumi. */
+/**
+ * IPv4 CIDR maths, pure: the stack schema validates the VPC range with it, and the network
+ * policies judge the ranges rules open.
+ */
 
 /** A parsed IPv4 CIDR block: the network address as an unsigned 32-bit number and its prefix. */
 export interface Ipv4Cidr {
