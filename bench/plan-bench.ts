@@ -22,7 +22,14 @@ function measure(script: string, args: string[]): Sample {
     const started = process.hrtime.bigint();
     const run = spawnSync(
         process.execPath,
-        ["-r", join(ROOT, "plan", "ts-hook.cjs"), "-r", join(__dirname, "report-peak-memory.ts"), script, ...args],
+        [
+            "-r",
+            join(ROOT, "plan", "engine", "ts-hook.cjs"),
+            "-r",
+            join(__dirname, "report-peak-memory.ts"),
+            script,
+            ...args,
+        ],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, BENCH_PEAK_FILE: peakFile } },
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -51,7 +58,9 @@ function bench(label: string, script: string, args: string[]): { label: string; 
 const floor = bench("floor (SDKs under mocks, no resources)", join(__dirname, "floor.ts"), []);
 const rows = [floor];
 for (const stack of ["local", "staging", "production"]) {
-    rows.push(bench(`plan --stack ${stack} --json`, join(ROOT, "plan", "cli.ts"), ["--stack", stack, "--json"]));
+    rows.push(
+        bench(`plan --stack ${stack} --json`, join(ROOT, "plan", "cli", "plan.ts"), ["--stack", stack, "--json"]),
+    );
 }
 
 console.log(`median of ${RUNS} runs each, peak = highest maxRSS of the runs`);

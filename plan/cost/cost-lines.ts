@@ -3,7 +3,7 @@
  * report): priced rows largest first with numbered source footnotes, unpriced items grouped by price
  * key, and the sentences about the total, the budget, the endpoint and what is left out.
  */
-import type { PlanCost, PlanCostItem } from "../contract";
+import type { PlanCost, PlanCostItem } from "../engine/contract";
 import { usd } from "../../lib/text-layout";
 const quantity = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 const percent = (share: number): string => `${Math.round(share * 100)}%`;

@@ -4,7 +4,7 @@
  * unpriced, never filled in from another region or a guess, and the estimate says how much of the
  * stack that leaves uncovered.
  */
-import type { PlanCost, PlanCostItem, PlanResource } from "../contract";
+import type { PlanCost, PlanCostItem, PlanResource } from "../engine/contract";
 import { meterResources } from "./meters";
 import { HOURS_PER_MONTH, PriceTable, pricesByKey } from "./price-table";
 

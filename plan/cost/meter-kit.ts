@@ -1,8 +1,8 @@
 /**
  * The building blocks of the cost meters: what a meter is, and reading plan inputs safely.
- * References between resources are followed with `plan/references.ts`, as everywhere else.
+ * References between resources are followed with `lib/relations/references.ts`, as everywhere else.
  */
-import type { PlanDocument, PlanResource } from "../contract";
+import type { PlanDocument, PlanResource } from "../engine/contract";
 import { HOURS_PER_MONTH } from "./price-table";
 
 /** A fixed monthly quantity of one priced unit, run up by one resource. */

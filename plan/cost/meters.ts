@@ -4,7 +4,7 @@
  * (traffic, storage that grows, log volume) have no quantity in a plan; they are listed as such
  * rather than guessed.
  */
-import type { PlanResource } from "../contract";
+import type { PlanResource } from "../engine/contract";
 import { Metering } from "./meter-kit";
 import { METERS } from "./resource-meters";
 

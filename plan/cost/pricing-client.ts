@@ -4,7 +4,7 @@
  * checking the region never load the SDK, and tests never reach it.
  */
 import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
-import { UsageError } from "../stack-files";
+import { UsageError } from "../engine/stack-files";
 import type { PriceListClient } from "./refresh-prices";
 
 /**

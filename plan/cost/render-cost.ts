@@ -3,7 +3,7 @@
  * and why, what depends on use, and every price's source as a numbered footnote, so each figure
  * can be traced to the page or API call it came from.
  */
-import type { PlanCost } from "../contract";
+import type { PlanCost } from "../engine/contract";
 import { columns, usd } from "../../lib/text-layout";
 import { costLines } from "./cost-lines";
 

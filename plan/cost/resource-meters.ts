@@ -2,8 +2,8 @@
  * The meter of each billable resource type of this program: ECS on Fargate and on EC2 hosts, the
  * bastion, RDS, Redis, NAT gateways and Elastic IPs (awsx's children), the ALB, interface endpoints, and flat monthly charges.
  */
-import type { PlanResource } from "../contract";
-import { resolveReference } from "../references";
+import type { PlanResource } from "../engine/contract";
+import { resolveReference } from "../../lib/relations/references";
 import { hours, keyPart, list, MeterFn, num, text, usage } from "./meter-kit";
 import { HOURS_PER_MONTH } from "./price-table";
 

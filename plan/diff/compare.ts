@@ -2,7 +2,7 @@
  * The diff of two plans, component by component: resources only one stack has, and for resources
  * both have, the curated settings whose values differ. Pure: plans in, diff out.
  */
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import type { ComponentDiff, DiffResource, DiffValue, PlanDiff, SettingChange } from "./contract";
 import { IndexedPlan, indexPlan, MatchedEntry } from "./match";
 import { settingsOf } from "./settings";

@@ -4,7 +4,7 @@
  * being the root component's own name, so `database-instance` of staging is the same resource as
  * `database-instance` of production.
  */
-import type { PlanDocument, PlanResource } from "../contract";
+import type { PlanDocument, PlanResource } from "../engine/contract";
 
 /** The root component: its name is the prefix of every other logical name. */
 const PLATFORM_TYPE = "fraud-detector:platform:Platform";

@@ -4,7 +4,7 @@
  * differs between stacks for no reason worth reading, so it is left out. To compare another
  * setting, add a line to `CURATED_SETTINGS`.
  */
-import type { PlanDocument, PlanResource } from "../contract";
+import type { PlanDocument, PlanResource } from "../engine/contract";
 
 /** Reads one setting of a resource; `plan` is the resource's own plan, for settings that follow a relation. */
 export type SettingReader = (resource: PlanResource, plan: PlanDocument) => unknown;

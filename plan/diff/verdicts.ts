@@ -1,5 +1,5 @@
 /** The policy verdicts and cost estimates of two plans, side by side. */
-import type { PlanCost, PlanPolicy } from "../contract";
+import type { PlanCost, PlanPolicy } from "../engine/contract";
 import type { CostDiff, PolicyCounts, PolicyDiff, RuleChange } from "./contract";
 
 /** How often one rule is violated at one level. */

@@ -1,13 +1,14 @@
-import type { PolicyResource } from "@pulumi/policy";
-import type { PlanDocument, PlanResource } from "../contract";
-import { policyResources } from "../policy-runner";
+import type { PlanDocument, PlanResource } from "../engine/contract";
+import { LinkedPlanResource, linkedPlanResources } from "../engine/linked-plan";
+import { sourcesOf } from "../../lib/relations/references";
 import type { ArchitectureNode } from "./architecture-model";
 import { ClusterRef, networkLayout, NetworkLayout } from "./architecture-network";
 
 /**
  * What the node and edge builders of the diagram share: the plan, the VPC layout, the plan's
- * resources as the policy pack sees them (linked through property dependencies, so the pack's
- * security-group and IAM helpers can be reused), and small readers of input values.
+ * resources linked through property dependencies (so the security-group and IAM readers of
+ * lib/relations, which the policy pack judges with too, can be reused), and small readers of input
+ * values.
  *
  * @module
  */
@@ -24,8 +25,8 @@ export interface DiagramContext {
     readonly plan: PlanDocument;
     /** Its VPC layout. */
     readonly layout: NetworkLayout;
-    /** Its resources as policies see them, by URN. */
-    readonly linked: ReadonlyMap<string, PolicyResource>;
+    /** Its resources linked to each other, by URN. */
+    readonly linked: ReadonlyMap<string, LinkedPlanResource>;
     /** The region the AWS provider targets, for the regional cluster's heading. */
     readonly region: string;
 }
@@ -36,7 +37,7 @@ export function diagramContext(plan: PlanDocument): DiagramContext {
     return {
         plan,
         layout: networkLayout(plan),
-        linked: new Map(policyResources(plan).map((r) => [r.urn, r])),
+        linked: new Map(linkedPlanResources(plan).map((r) => [r.urn, r])),
         region: text(provider?.inputs.region),
     };
 }
@@ -44,6 +45,17 @@ export function diagramContext(plan: PlanDocument): DiagramContext {
 /** The resources of `type`, in plan order. */
 export function ofType(context: DiagramContext, type: string): PlanResource[] {
     return context.plan.resources.filter((r) => r.type === type);
+}
+
+/** The resources `resource`'s input `property` came from, of `type` when given (lib/relations). */
+export function sourcesIn(
+    context: DiagramContext,
+    resource: PlanResource,
+    property: string,
+    type?: string,
+): PlanResource[] {
+    const linked = context.linked.get(resource.urn);
+    return linked ? sourcesOf(linked, property, type).map((source) => source.planned) : [];
 }
 
 /** A scalar input as text; empty for anything else, so a label never shows `undefined`. */

@@ -1,14 +1,14 @@
-import { allowsOf, grantsOf } from "../../policy/lib/iam-graph";
-import type { PlanResource } from "../contract";
-import { sourcesOf } from "../references";
-import type { DiagramContext } from "./architecture-context";
+import { allowsOf, grantsOf } from "../../lib/relations/iam-graph";
+import type { PlanResource } from "../engine/contract";
+import { DiagramContext, sourcesIn } from "./architecture-context";
 import type { ArchitectureEdge, ArchitectureNode } from "./architecture-model";
 
 /**
  * IAM edges: what each ECS service's roles may do to the buckets and secrets on the diagram. The
  * task role is what the application itself may do ("reads", "writes"); the execution role is what
  * ECS does for it when a task starts, such as fetching its secrets ("reads at start"). Grants are
- * read with the policy pack's `grantsOf`, so inline, RolePolicy and attached policies all count.
+ * read with lib/relations' `grantsOf`, as the IAM policies read them, so inline, RolePolicy and
+ * attached policies all count.
  *
  * @module
  */
@@ -40,11 +40,11 @@ function serviceAccess(
     service: ArchitectureNode,
     resource: PlanResource,
 ): ArchitectureEdge[] {
-    const task = sourcesOf(context.plan, resource, "taskDefinition", TASK_DEFINITION)[0];
+    const task = sourcesIn(context, resource, "taskDefinition", TASK_DEFINITION)[0];
     const resources = [...context.linked.values()];
     const edges: ArchitectureEdge[] = [];
     for (const { property, suffix } of ROLES) {
-        const role = task && sourcesOf(context.plan, task, property, ROLE)[0];
+        const role = task && sourcesIn(context, task, property, ROLE)[0];
         const linkedRole = role && context.linked.get(role.urn);
         if (!linkedRole) {
             continue;

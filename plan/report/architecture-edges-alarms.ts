@@ -1,4 +1,4 @@
-import type { PlanResource } from "../contract";
+import type { PlanResource } from "../engine/contract";
 import { text, DiagramContext, ofType } from "./architecture-context";
 import { nodeForArn } from "./architecture-edges-access";
 import type { NodeLookup } from "./architecture-edges-network";

@@ -1,5 +1,5 @@
-import { groupAttachments } from "../../policy/lib/group-attachments";
-import { isWorld, TrafficRule, trafficRules } from "../../policy/lib/security-groups";
+import { groupAttachments } from "../../lib/relations/group-attachments";
+import { isWorld, TrafficRule, trafficRules } from "../../lib/relations/security-groups";
 import { compareText, DiagramContext } from "./architecture-context";
 import type { ArchitectureEdge } from "./architecture-model";
 
@@ -7,8 +7,8 @@ import type { ArchitectureEdge } from "./architecture-model";
  * Traffic edges from security-group rules. An ingress rule of group G that names group P admits P's
  * users to G's users on its ports; one that names 0.0.0.0/0 or ::/0 admits the internet. Egress
  * rules are drawn only to the internet: between two groups the target's ingress rule already says
- * it, and traffic needs both. The rules are read with the policy pack's `trafficRules` and
- * `groupAttachments`, so the diagram and the network policies agree on what a rule opens.
+ * it, and traffic needs both. The rules are read with lib/relations' `trafficRules` and
+ * `groupAttachments`, as the network policies read them, so the two agree on what a rule opens.
  *
  * @module
  */

@@ -1,4 +1,4 @@
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { compareText, diagramContext, PlacedNode } from "./architecture-context";
 import { accessEdges } from "./architecture-edges-access";
 import { alarmEdges } from "./architecture-edges-alarms";

@@ -1,5 +1,5 @@
-import type { PlanDocument, PlanResource } from "../contract";
-import type { SubnetTier } from "../../policy/lib/data-tier";
+import type { PlanDocument, PlanResource } from "../engine/contract";
+import type { SubnetTier } from "../../lib/relations/subnet-tiers";
 import type { ArchitectureCluster } from "./architecture-model";
 
 /**

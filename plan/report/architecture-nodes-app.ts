@@ -1,6 +1,6 @@
-import type { PlanResource } from "../contract";
-import { resolveReference, sourcesOf } from "../references";
-import { azLine, DiagramContext, ofType, PlacedNode, resourceNode, text } from "./architecture-context";
+import type { PlanResource } from "../engine/contract";
+import { resolveReference } from "../../lib/relations/references";
+import { azLine, DiagramContext, ofType, PlacedNode, resourceNode, sourcesIn, text } from "./architecture-context";
 import type { Placement } from "./architecture-network";
 
 /**
@@ -32,8 +32,8 @@ function capacityOf(context: DiagramContext, service: PlanResource): string {
     }
     // A capacity provider is named by its id; its hosts are those of its Auto Scaling group.
     const provider = ofType(context, CAPACITY_PROVIDER).find((p) => p.id === name || p.inputs.name === name);
-    const group = provider && sourcesOf(context.plan, provider, "autoScalingGroupProvider", AUTO_SCALING_GROUP)[0];
-    const template = group && sourcesOf(context.plan, group, "launchTemplate", LAUNCH_TEMPLATE)[0];
+    const group = provider && sourcesIn(context, provider, "autoScalingGroupProvider", AUTO_SCALING_GROUP)[0];
+    const template = group && sourcesIn(context, group, "launchTemplate", LAUNCH_TEMPLATE)[0];
     const size = template ? text(template.inputs.instanceType) : "";
     return size ? `EC2 ${size} x ${text(group?.inputs.desiredCapacity)}` : "EC2 capacity";
 }
@@ -49,12 +49,12 @@ function scalingOf(context: DiagramContext, clusterName: string, serviceName: st
 /** ECS services inside a box for their cluster, in the tier of their subnets. */
 export function serviceNodes(context: DiagramContext): PlacedNode[] {
     return ofType(context, SERVICE).map((service) => {
-        const cluster = sourcesOf(context.plan, service, "cluster", CLUSTER)[0];
+        const cluster = sourcesIn(context, service, "cluster", CLUSTER)[0];
         const clusterName = text(cluster?.inputs.name);
         const network = (service.inputs.networkConfiguration ?? {}) as { subnets?: unknown };
         const placement = context.layout.placement(network.subnets);
         const task =
-            sourcesOf(context.plan, service, "taskDefinition", TASK_DEFINITION)[0] ??
+            sourcesIn(context, service, "taskDefinition", TASK_DEFINITION)[0] ??
             resolveReference(context.plan, service.inputs.taskDefinition);
         const name = text(service.inputs.name) || service.name;
         const size = task ? `${text(task.inputs.cpu)} CPU / ${text(task.inputs.memory)} MiB` : "task size unknown";
@@ -80,7 +80,7 @@ function subnetGroupPlacement(
     property: string,
     type: string,
 ): Placement {
-    const group = sourcesOf(context.plan, resource, property, type)[0];
+    const group = sourcesIn(context, resource, property, type)[0];
     return context.layout.placement(group?.inputs.subnetIds);
 }
 

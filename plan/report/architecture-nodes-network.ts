@@ -1,4 +1,4 @@
-import { isBastion } from "../../policy/lib/group-attachments";
+import { isBastion } from "../../lib/relations/group-attachments";
 import { azLine, DiagramContext, ofType, PlacedNode, resourceNode, text } from "./architecture-context";
 
 /**

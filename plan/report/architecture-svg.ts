@@ -1,5 +1,5 @@
 import { instance, type Viz } from "@viz-js/viz";
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { architectureDot } from "./architecture-dot";
 import { buildArchitectureGraph } from "./architecture-graph";
 

@@ -3,7 +3,7 @@
  * text) as tables: priced items with their sources, the total and the budget, what is unpriced,
  * and what depends on use.
  */
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { CostLines, CostSource, costLines } from "../cost/cost-lines";
 import { html, Markup } from "./markup";
 import { resourceLink } from "./resource-link";

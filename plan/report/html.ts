@@ -4,9 +4,9 @@
  * inline, the SVG inline, no script, no font, no image), so it can be opened from a CI artifact,
  * offline, as it is.
  */
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { costLines } from "../cost/cost-lines";
-import { violationSummary } from "../render-violations";
+import { violationSummary } from "../policy/render-violations";
 import { costSection } from "./cost-section";
 import { html, Markup, trustedMarkup } from "./markup";
 import { policySection } from "./policy-section";

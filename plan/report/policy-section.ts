@@ -2,8 +2,8 @@
  * The policy section of the report: the verdict first, then every violation, mandatory ones first,
  * with the rule, its level, the resource and the message that says how to fix it.
  */
-import type { PlanDocument, PlanViolation } from "../contract";
-import { orderViolations, violationSummary } from "../render-violations";
+import type { PlanDocument, PlanViolation } from "../engine/contract";
+import { orderViolations, violationSummary } from "../policy/render-violations";
 import { html, Markup } from "./markup";
 import { resourceLink } from "./resource-link";
 

@@ -2,7 +2,7 @@
  * Links from the policy and cost tables to a resource's row in the resources section, so a reader
  * goes from a finding or a price to the resource's settings in one click, within the page.
  */
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { html, Markup } from "./markup";
 
 /** The element id of a resource's entry: its index in the plan, since a URN is long and full of `:`. */

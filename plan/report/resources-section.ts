@@ -3,8 +3,8 @@
  * remote ones), in the order of the component tree, each with the custom resources it owns: type,
  * logical and physical name, key settings and data-protection flags.
  */
-import type { PlanDocument, PlanResource } from "../contract";
-import { childrenByParent, keySettings, physicalName, protectionFlags } from "../resource-summary";
+import type { PlanDocument, PlanResource } from "../engine/contract";
+import { childrenByParent, keySettings, physicalName, protectionFlags } from "../engine/resource-summary";
 import { html, Markup } from "./markup";
 import { resourceId } from "./resource-link";
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import type { PlanDocument } from "../contract";
+import type { PlanDocument } from "../engine/contract";
 import { renderArchitectureSvg } from "./architecture-svg";
 import { renderReportHtml } from "./html";
 

@@ -8,10 +8,11 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { KeyPolicyFact } from "../../facts/aws/service-principals";
-import { actionMatches, parseDocument, Statement } from "./documents";
-import { allowsOf, grantsAction, grantsOf } from "./iam-graph";
-import { asList, ofType, sourcesOf } from "./resources";
-import { trafficRules } from "./security-groups";
+import { actionMatches, parseDocument, Statement } from "../../lib/relations/documents";
+import { allowsOf, grantsAction, grantsOf } from "../../lib/relations/iam-graph";
+import { asList, ofType } from "../../lib/relations/resources";
+import { trafficRules } from "../../lib/relations/security-groups";
+import { sourcesOf } from "../../lib/relations/references";
 
 /** The stack's region: the program deploys to ca-central-1 only (stacks/ validates it). */
 export const REGION = "ca-central-1";

@@ -1,6 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
-import { ofType, refersTo, tagsOf } from "./resources";
-import { Finding, Props, ResourceCheck } from "./rule";
+import { ofType, tagsOf } from "../../lib/relations/resources";
+import { Finding, ResourceCheck } from "./rule";
+import { refersTo } from "../../lib/relations/references";
+import { Props } from "../../lib/relations/resource-shape";
 
 /**
  * A v7 S3 token together with its deprecated `…V2` alias (security-rules.md, "Notes for

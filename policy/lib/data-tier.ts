@@ -7,10 +7,13 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from "../../lib/windows";
-import { asList, ofType, shown, sourcesOf, tagsOf } from "./resources";
-import { Finding, Props } from "./rule";
-import { GroupRole, groupRoles } from "./group-attachments";
-import { SECURITY_GROUP } from "./security-groups";
+import { asList, ofType, shown, tagsOf } from "../../lib/relations/resources";
+import { Finding } from "./rule";
+import { GroupRole, groupRoles } from "../../lib/relations/group-attachments";
+import { SECURITY_GROUP } from "../../lib/relations/security-groups";
+import { sourcesOf } from "../../lib/relations/references";
+import type { SubnetTier } from "../../lib/relations/subnet-tiers";
+import { Props } from "../../lib/relations/resource-shape";
 
 /** The RDS instance type token, which every database rule judges. */
 export const RDS_INSTANCE = "aws:rds/instance:Instance";
@@ -19,9 +22,6 @@ const AWSX_VPC = "awsx:ec2:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
 /** awsx's subnet tiers when `subnetSpecs` is unset. */
 const AWSX_DEFAULT_TIERS = ["Public", "Private"];
-
-/** The subnet tiers of awsx (its `subnetSpecs[].type` and the `SubnetType` tag of its subnets). */
-export type SubnetTier = "Public" | "Private" | "Isolated";
 
 /**
  * A stack-rule check that judges every resource of `type` with `check` and reports each message on
@@ -55,15 +55,6 @@ export function isNamed(value: unknown): value is string {
 }
 
 /**
- * The resources of `type` that `owner`'s input `property` came from: the subnet, parameter or
- * security groups of this stack it names, the generator of its password. Judged by property
- * dependencies, since the names and ids themselves are unknown until those resources exist.
- */
-export function sourcesOfType(owner: PolicyResource, property: string, type: string): PolicyResource[] {
-    return sourcesOf(owner, property).filter((source) => source.type === type);
-}
-
-/**
  * The start of the message for an owner whose `property` names no `kind` of this stack: what was
  * found, with unset read as AWS's fallback, the account's default `kind`. The caller adds the fix.
  */
@@ -90,7 +81,7 @@ export function subnetGroupProblems(
     tiers: readonly SubnetTier[],
 ): string[] {
     const wanted = tiers.join(" or ");
-    const groups = sourcesOfType(owner, property, groupType);
+    const groups = sourcesOf(owner, property, groupType);
     if (groups.length === 0) {
         return [
             `${notOfThisStack(owner, property, "subnet group")}; create a dedicated subnet group over the ${wanted} subnets and set ${property} to its name`,
@@ -145,7 +136,7 @@ export function securityGroupProblems(
     onlyOne: boolean,
 ): string[] {
     const value = asList(owner.props[property] as unknown[]);
-    const groups = sourcesOfType(owner, property, SECURITY_GROUP);
+    const groups = sourcesOf(owner, property, SECURITY_GROUP);
     if (groups.length === 0) {
         // An empty list attaches the default group just as an unset one does.
         const found = value.length === 0 ? "unset, so the VPC's default security group is attached" : shown(value);

@@ -22,7 +22,7 @@
  * @module
  */
 
-import { actionMatches, Statement } from "./documents";
+import { actionMatches, Statement } from "../../lib/relations/documents";
 
 /** One request: the action, the resource ARN, and the request's condition keys. */
 export interface IamRequest {

@@ -1,5 +1,5 @@
 import { ResourceNameRule, RESOURCE_NAMES } from "../../facts/aws/resource-names";
-import { Props } from "./rule";
+import { Props } from "../../lib/relations/resource-shape";
 
 /**
  * Checks a resource's physical name against what AWS accepts for its type

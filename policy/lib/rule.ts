@@ -8,7 +8,8 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { tagsOf } from "./resources";
+import { tagsOf } from "../../lib/relations/resources";
+import type { Props } from "../../lib/relations/resource-shape";
 import { TAGGABLE } from "./taggable";
 
 /**
@@ -35,9 +36,6 @@ const LEVELS: Readonly<Record<RuleKind, Readonly<Record<RuleEnvironment, Enforce
 export function levelFor(kind: RuleKind, environment: RuleEnvironment): EnforcementLevel {
     return LEVELS[kind][environment];
 }
-
-/** Resource inputs as policies see them: any shape, read defensively. */
-export type Props = Record<string, unknown>;
 
 /**
  * The environment a resource belongs to, from its own `Environment` tag. A resource without a

@@ -7,7 +7,7 @@ import {
     subnetGroupProblems,
     windowOverlapProblems,
 } from "../lib/data-tier";
-import { asList, shown } from "../lib/resources";
+import { asList, shown } from "../../lib/relations/resources";
 import { environmentOf, resourceRule, Rule, stackRule } from "../lib/rule";
 
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";

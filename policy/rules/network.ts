@@ -1,9 +1,11 @@
 import { PolicyResource } from "@pulumi/policy";
 import { isFoundationModelId } from "../../facts/aws/bedrock-models";
-import { parseDocument } from "../lib/documents";
-import { asList, label, ofType, refersTo, shown, tagsOf } from "../lib/resources";
-import { environmentOf, Finding, Props, resourceRule, Rule, stackRule } from "../lib/rule";
-import { VPC_CIDR } from "../lib/security-groups";
+import { parseDocument } from "../../lib/relations/documents";
+import { asList, label, ofType, shown, tagsOf } from "../../lib/relations/resources";
+import { environmentOf, Finding, resourceRule, Rule, stackRule } from "../lib/rule";
+import { VPC_CIDR } from "../../lib/relations/security-groups";
+import { refersTo } from "../../lib/relations/references";
+import { Props } from "../../lib/relations/resource-shape";
 
 const AWSX_VPC = "awsx:ec2:Vpc";
 const VPC = "aws:ec2/vpc:Vpc";

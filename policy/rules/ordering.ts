@@ -15,9 +15,10 @@
 
 import { PolicyResource } from "@pulumi/policy";
 import { CREATE_TIME_ORDERINGS, CreateTimeOrdering, rdsLogGroupName } from "../../facts/aws/create-time-ordering";
-import { asList, label, ofType, refersTo, sourcesOf } from "../lib/resources";
+import { asList, label, ofType } from "../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../lib/rule";
 import { LISTENERS, record, TARGET_GROUPS } from "./compute/shared";
+import { refersTo, sourcesOf } from "../../lib/relations/references";
 
 const LISTENER_RULES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
 const BUCKET = "aws:s3/bucket:Bucket";

@@ -1,9 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import { namesEveryone } from "../lib/documents";
-import { MASKED } from "../lib/resources";
-import { parseDocument } from "../lib/documents";
-import { ofType, refersTo, shown, sourcesOf } from "../lib/resources";
-import { environmentOf, Finding, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../lib/rule";
+import { namesEveryone, parseDocument } from "../../lib/relations/documents";
+import { MASKED, ofType, shown } from "../../lib/relations/resources";
+import { environmentOf, Finding, resourceRule, Rule, RuleEnvironment, stackRule } from "../lib/rule";
+import { refersTo, sourcesOf } from "../../lib/relations/references";
+import { Props } from "../../lib/relations/resource-shape";
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
 const SECRET = "aws:secretsmanager/secret:Secret";

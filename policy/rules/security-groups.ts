@@ -1,7 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
-import { label, ofType } from "../lib/resources";
-import { Finding, Props, Rule, stackRule } from "../lib/rule";
-import { GroupRole, groupRoles, unattributedAttachments, unattributedMessage } from "../lib/group-attachments";
+import { label, ofType } from "../../lib/relations/resources";
+import { Finding, Rule, stackRule } from "../lib/rule";
+import {
+    GroupRole,
+    groupRoles,
+    unattributedAttachments,
+    unattributedMessage,
+} from "../../lib/relations/group-attachments";
 import {
     isInsideVpc,
     isTcpPort,
@@ -11,7 +16,8 @@ import {
     TrafficRule,
     trafficRules,
     VPC_CIDR,
-} from "../lib/security-groups";
+} from "../../lib/relations/security-groups";
+import { Props } from "../../lib/relations/resource-shape";
 
 /** The types that declare traffic rules, each judged alone by the resource parts. */
 const TRAFFIC_TYPES = [
@@ -28,12 +34,12 @@ const TRAFFIC_TYPES = [
  * The traffic rules one resource declares, read from it alone: no reference resolves, so an inline
  * rule's group is the resource itself and a standalone rule's group is unknown (and `unresolved`).
  */
-function ownTrafficRules(type: string, name: string, urn: string, props: Props): TrafficRule[] {
+function ownTrafficRules(type: string, name: string, urn: string, props: Props): TrafficRule<PolicyResource>[] {
     const alone = { type, name, urn, props, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
     return trafficRules([alone]);
 }
 
-function describeSources(rule: TrafficRule): string {
+function describeSources(rule: TrafficRule<PolicyResource>): string {
     const parts = [...rule.cidrs, ...rule.peers.map((p) => `security group ${p.name}`)];
     if (rule.self) {
         parts.push("itself");
@@ -42,12 +48,12 @@ function describeSources(rule: TrafficRule): string {
 }
 
 /** True for a security-group rule (not a network ACL entry): it has a group, or names one that did not resolve. */
-function isGroupRule(rule: TrafficRule): boolean {
+function isGroupRule(rule: TrafficRule<PolicyResource>): boolean {
     return rule.group !== undefined || rule.unresolved.length > 0;
 }
 
 /** How messages name the group of a rule: its label, or the rule's own when the group did not resolve. */
-function groupLabel(rule: TrafficRule): string {
+function groupLabel(rule: TrafficRule<PolicyResource>): string {
     return rule.group ? label(rule.group) : `${label(rule.declaredBy)} (group not in this stack)`;
 }
 
@@ -55,7 +61,7 @@ function groupLabel(rule: TrafficRule): string {
  * The finding for references that name no security group of the stack: a literal id, or a group
  * made elsewhere. Reported, never skipped: what such a rule opens, and to whom, cannot be judged.
  */
-function unresolvedFinding(rule: TrafficRule): Finding[] {
+function unresolvedFinding(rule: TrafficRule<PolicyResource>): Finding[] {
     return rule.unresolved.length === 0
         ? []
         : [
@@ -68,7 +74,7 @@ function unresolvedFinding(rule: TrafficRule): Finding[] {
 
 /** The port and sources each role's group may admit (security-rules.md, sg-internal-ingress-scoped). */
 function ingressProblem(
-    rule: TrafficRule,
+    rule: TrafficRule<PolicyResource>,
     roles: ReadonlySet<GroupRole>,
     peerRoles: (g: PolicyResource) => ReadonlySet<GroupRole>,
 ): string | undefined {
@@ -117,21 +123,21 @@ function ingressProblem(
 }
 
 /** True for an allowing ingress rule with 0.0.0.0/0 or ::/0 among its sources. */
-function isWorldIngress(rule: TrafficRule): boolean {
+function isWorldIngress(rule: TrafficRule<PolicyResource>): boolean {
     return rule.direction === "ingress" && rule.allows && rule.cidrs.some(isWorld);
 }
 
 /** True when a world source is allowed if the rule's group is the ALB's: a group rule on tcp/443 or tcp/80. */
-function onlyAlbMayOpen(rule: TrafficRule): boolean {
+function onlyAlbMayOpen(rule: TrafficRule<PolicyResource>): boolean {
     return isGroupRule(rule) && (isTcpPort(rule, 443) || isTcpPort(rule, 80));
 }
 
-function worldIngressMessage(rule: TrafficRule): string {
+function worldIngressMessage(rule: TrafficRule<PolicyResource>): string {
     return `${label(rule.declaredBy)} opens ${portsOf(rule)} to ${rule.cidrs.filter(isWorld).join(", ")}; only the load balancer's group may, on tcp/443 and tcp/80: admit named security groups or the VPC CIDR instead`;
 }
 
 /** True for an allowing egress rule of a security group (resolved or not). */
-function isGroupEgress(rule: TrafficRule): boolean {
+function isGroupEgress(rule: TrafficRule<PolicyResource>): boolean {
     return rule.direction === "egress" && rule.allows && isGroupRule(rule);
 }
 
@@ -140,7 +146,7 @@ function isGroupEgress(rule: TrafficRule): boolean {
  * resource alone: an inline entry (its group is the resource itself) unless the problem names peer
  * groups, whose names need the peers.
  */
-function egressProblem(rule: TrafficRule): { text: string; alone: boolean } | undefined {
+function egressProblem(rule: TrafficRule<PolicyResource>): { text: string; alone: boolean } | undefined {
     const inline = rule.declaredBy === rule.group;
     const world = rule.cidrs.filter(isWorld);
     const outside = rule.cidrs.filter((c) => !isWorld(c) && !isInsideVpc(c));

@@ -1,7 +1,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { TAGGABLE } from "../lib/taggable";
-import { resourceRule, Rule, stackRule, Finding, Props, stackEnvironment } from "../lib/rule";
-import { shown, tagsOf } from "../lib/resources";
+import { resourceRule, Rule, stackRule, Finding, stackEnvironment } from "../lib/rule";
+import { shown, tagsOf } from "../../lib/relations/resources";
+import { Props } from "../../lib/relations/resource-shape";
 
 const REGION = "ca-central-1";
 const ENVIRONMENTS = ["local", "staging", "production"];

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
 import { APP_FLAGS, PROFILES } from "../../stacks";
 import { onlyOf, planAllowingViolations, resolveReference, resourcesOf, ROOT, STACKS } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanDocument } from "../../plan/contract";
+import type { PlanDocument } from "../../plan/engine/contract";
 import { planOf, resourcesOf, runPlanCli } from "../helpers/plan";
 
 // One setting, fraud-detector:bedrock.modelId, names the Bedrock model: the task roles' grant, the

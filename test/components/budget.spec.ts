@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanResource } from "../../plan/contract";
+import type { PlanResource } from "../../plan/engine/contract";
 import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
 
 // These tests read the plan built under mocks: they prove what the program asks AWS Budgets for, not

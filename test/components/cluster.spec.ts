@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
-import { stableHex } from "../../plan/mock-aws";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
+import { stableHex } from "../../plan/engine/mock-aws";
 import { onlyOf, planOf, resourcesOf, runPlanCli } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 

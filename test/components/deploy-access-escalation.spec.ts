@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
-import { parseDocument, Statement } from "../../policy/lib/documents";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
+import { parseDocument, Statement } from "../../lib/relations/documents";
 import { evaluate, evaluateAssumeRole, IamDecision, IamRequest } from "../../policy/lib/iam-evaluate";
 import { planOf, resourcesOf } from "../helpers/plan";
 import { named, sourceOf } from "../helpers/relations";

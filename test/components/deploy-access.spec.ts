@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
 import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
 import { named, sourceOf } from "../helpers/relations";
 

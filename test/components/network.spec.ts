@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { tagsOf } from "../../policy/lib/resources";
+import { tagsOf } from "../../lib/relations/resources";
 import { TAGGABLE } from "../../policy/lib/taggable";
 import { onlyOf, planOf, resolveReference, resourcesOf, STACKS } from "../helpers/plan";
 import { named } from "../helpers/relations";

@@ -2,10 +2,10 @@ import { strict as assert } from "assert";
 import { MAX_MANAGED_POLICY_CHARS, policySize } from "../../components/deploy-access-policies";
 import { BoundaryScope, ROLE_BOUNDARY_PATH, roleBoundaryPolicy } from "../../components/role-boundary-policy";
 import { ATTACHED_MANAGED_POLICY_ACTIONS } from "../../facts/aws/iam-boundaries";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
-import { actionMatches, parseDocument, Statement } from "../../policy/lib/documents";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
+import { actionMatches, parseDocument, Statement } from "../../lib/relations/documents";
 import { evaluateBounded, IamRequest } from "../../policy/lib/iam-evaluate";
-import { PERMISSIONS_BOUNDARY_PATH } from "../../policy/lib/iam-graph";
+import { PERMISSIONS_BOUNDARY_PATH } from "../../lib/relations/iam-graph";
 import { planOf, resourcesOf } from "../helpers/plan";
 import { dependentsOf } from "../helpers/relations";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanResource } from "../../plan/contract";
+import type { PlanResource } from "../../plan/engine/contract";
 import { GUIDE_PREFIX, planOf, resourcesOf } from "../helpers/plan";
 import { named, sourceOf } from "../helpers/relations";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { PlanDocument, PlanResource } from "../../plan/contract";
+import { PlanDocument, PlanResource } from "../../plan/engine/contract";
 import { GUIDE_PREFIX, onlyOf, planOf, resourcesOf, STACKS } from "../helpers/plan";
 import { dependentsOf, sourceOf } from "../helpers/relations";
 

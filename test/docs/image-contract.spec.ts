@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import type { PlanDocument } from "../../plan/contract";
+import type { PlanDocument } from "../../plan/engine/contract";
 import { planOf, resourcesOf, ROOT } from "../helpers/plan";
 
 // The README's "What each task expects of its image" is what the application team checks their

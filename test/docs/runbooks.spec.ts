@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
-import type { PlanDocument } from "../../plan/contract";
+import type { PlanDocument } from "../../plan/engine/contract";
 import { stackConfigSchema } from "../../stacks";
 import { planOf, ROOT, STACKS } from "../helpers/plan";
 import { alarmHeadings, alarmSectionProblems } from "./alarm-sections";

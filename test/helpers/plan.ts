@@ -1,12 +1,12 @@
 import { spawnSync } from "child_process";
 import { join } from "path";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
 
 /** The project root. */
 export const ROOT = join(__dirname, "..", "..");
 
-/** The loader `npm run plan` runs TypeScript with (plan/ts-hook.cjs); child processes use it too. */
-export const TS_LOADER = join(ROOT, "plan", "ts-hook.cjs");
+/** The loader `npm run plan` runs TypeScript with (plan/engine/ts-hook.cjs); child processes use it too. */
+export const TS_LOADER = join(ROOT, "plan", "engine", "ts-hook.cjs");
 
 /** What one run of the plan CLI printed and how it exited. */
 export interface CliRun {
@@ -20,7 +20,7 @@ export interface CliRun {
  * Pulumi runtime is global state), and returns what it printed.
  */
 export function runPlanCli(args: readonly string[]): CliRun {
-    const result = spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "cli.ts"), ...args], {
+    const result = spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "cli", "plan.ts"), ...args], {
         cwd: ROOT,
         encoding: "utf8",
     });
@@ -85,8 +85,8 @@ export function onlyOf(plan: PlanDocument, type: string): PlanResource {
     return found[0];
 }
 
-/** The resource whose mock id or ARN is `reference` (plan/references.ts, shared with the diagram). */
-export { resolveReference } from "../../plan/references";
+/** The resource whose mock id or ARN is `reference` (lib/relations/references.ts, shared with the diagram). */
+export { resolveReference } from "../../lib/relations/references";
 
 /** The stacks with a stack file. */
 export const STACKS = ["local", "staging", "production"] as const;

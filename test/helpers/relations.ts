@@ -1,5 +1,9 @@
-import type { PlanDocument, PlanResource } from "../../plan/contract";
-import { sourcesOf } from "../../plan/references";
+import { sourcesOf } from "../../lib/relations/references";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
+import { LinkedPlanResource, linkedPlanResources } from "../../plan/engine/linked-plan";
+
+/** Each plan's linked resources by URN, linked once per plan. */
+const linkedByPlan = new WeakMap<PlanDocument, ReadonlyMap<string, LinkedPlanResource>>();
 
 /** The resource whose URN `resource`'s input `property` came from, of `type` (the first, if several). */
 export function sourceOf(
@@ -8,7 +12,13 @@ export function sourceOf(
     property: string,
     type?: string,
 ): PlanResource | undefined {
-    return sourcesOf(plan, resource, property, type)[0];
+    let linked = linkedByPlan.get(plan);
+    if (linked === undefined) {
+        linked = new Map(linkedPlanResources(plan).map((r) => [r.urn, r]));
+        linkedByPlan.set(plan, linked);
+    }
+    const own = linked.get(resource.urn);
+    return own && sourcesOf(own, property, type)[0]?.planned;
 }
 
 /** The resources of `type` whose input `property` came from `target`. */

@@ -1,4 +1,4 @@
-import type { PlanDocument } from "../../plan/contract";
+import type { PlanDocument } from "../../plan/engine/contract";
 import { escapeHtml } from "../../plan/report/markup";
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { autoSubnetCidrs } from "../../components/subnet-cidrs";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
 import { onlyOf, planOf, resolveReference, resourcesOf } from "../helpers/plan";
 import { messagesOf, violationsOf } from "../policy/harness";
 

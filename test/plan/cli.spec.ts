@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { PlanDocument } from "../../plan/contract";
+import { PlanDocument } from "../../plan/engine/contract";
 import { planOf, runPlanCli, STACKS } from "../helpers/plan";
 
 describe("plan CLI", () => {

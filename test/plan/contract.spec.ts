@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { buildDocument, Registration } from "../../plan/document";
-import { planProblem } from "../../plan/read-plan";
+import { buildDocument, Registration } from "../../plan/engine/document";
+import { planProblem } from "../../plan/engine/read-plan";
 import { planOf } from "../helpers/plan";
 
 /** A minimal valid document with one resource; each case breaks one thing. */

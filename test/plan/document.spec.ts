@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { buildDocument, Registration, SECRET_PLACEHOLDER } from "../../plan/document";
+import { buildDocument, Registration, SECRET_PLACEHOLDER } from "../../plan/engine/document";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });

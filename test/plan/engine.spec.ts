@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { join } from "path";
-import { PlanDocument } from "../../plan/contract";
+import { PlanDocument } from "../../plan/engine/contract";
 import { ROOT, TS_LOADER } from "../helpers/plan";
 
 /** Runs the mock engine over a fixture program in its own process (the runtime is global state). */

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { LOCAL_STACK_LOCALSTACK, LOCALSTACK_COVERAGE } from "../../facts/localstack-coverage";
-import { endpointProblems, localstackCoverageProblems, serviceOfType } from "../../plan/localstack-coverage";
+import { endpointProblems, localstackCoverageProblems, serviceOfType } from "../../plan/policy/localstack-coverage";
 import { onlyOf, planOf, ROOT, STACKS } from "../helpers/plan";
 
 // The local stack deploys to LocalStack: these tests hold its plan to what LocalStack's plan emulates

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { main } from "../../plan/policy-cli";
+import { main } from "../../plan/cli/policy";
 import { ROOT, TS_LOADER } from "../helpers/plan";
 import { planWith, resource, stackTags } from "../policy/harness";
 
@@ -135,7 +135,7 @@ describe("npm run policy: fails closed on anything but a plan document", () => {
 
     it("prints no stack trace from its own process, and never exits 1 on a malformed plan", () => {
         const file = planFile('{"resources": [{"type": "aws:s3/bucket:Bucket"}]');
-        const run = spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "policy-cli.ts"), file], {
+        const run = spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "cli", "policy.ts"), file], {
             cwd: ROOT,
             encoding: "utf8",
         });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { previewView, UNKNOWN } from "../../plan/preview-view";
+import { previewView, UNKNOWN } from "../../plan/engine/preview-view";
 import { planWith, resource, stackTags } from "../policy/harness";
 
 describe("the plan as a first preview sees it", () => {

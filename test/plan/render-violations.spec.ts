@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import type { PlanViolation } from "../../plan/contract";
-import { orderViolations, renderViolations } from "../../plan/render-violations";
+import type { PlanViolation } from "../../plan/engine/contract";
+import { orderViolations, renderViolations } from "../../plan/policy/render-violations";
 
 const violation = (policy: string, enforcementLevel: string): PlanViolation => ({
     policy,

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { keySettings, physicalName, protectionFlags } from "../../plan/resource-summary";
+import { keySettings, physicalName, protectionFlags } from "../../plan/engine/resource-summary";
 import { onlyOf, planOf, resourcesOf } from "../helpers/plan";
 
 describe("resource summary shared by the readable plan and the report", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { applyOverride, readStackConfig, StackConfigMap, UNDECRYPTABLE } from "../../plan/stack-files";
+import { applyOverride, readStackConfig, StackConfigMap, UNDECRYPTABLE } from "../../plan/engine/stack-files";
 
 /** A project folder with a Pulumi.yaml and one stack file, written for the test. */
 function project(stackYaml: string): string {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import type { PlanResource } from "../../plan/contract";
+import type { PlanResource } from "../../plan/engine/contract";
 import { accessPathsTable } from "../../policy/lib/access-paths";
 import { planOf, ROOT, STACKS } from "../helpers/plan";
 import { levelsOf, messagesOf, resource, stackTags } from "./harness";

@@ -1,5 +1,5 @@
-import { PlanDocument, PlanResource, PlanViolation } from "../../plan/contract";
-import { evaluatePolicies } from "../../plan/policy-runner";
+import { PlanDocument, PlanResource, PlanViolation } from "../../plan/engine/contract";
+import { evaluatePolicies } from "../../plan/policy/policy-runner";
 import { RULES } from "../../policy/rules";
 
 /** The tags every compliant fixture carries, for `environment`. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { parseDocument, Statement } from "../../policy/lib/documents";
+import { parseDocument, Statement } from "../../lib/relations/documents";
 import { evaluate, evaluateAssumeRole, evaluateBounded, iamGlob } from "../../policy/lib/iam-evaluate";
 
 // The evaluator the escalation tests rely on, against the rules of AWS's policy evaluation logic it

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { RESOURCE_NAMES } from "../../facts/aws/resource-names";
-import type { PlanDocument } from "../../plan/contract";
+import type { PlanDocument } from "../../plan/engine/contract";
 import { planOf, STACKS } from "../helpers/plan";
 import { planWith, resource } from "./harness";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { PlanResource } from "../../plan/contract";
+import { PlanResource } from "../../plan/engine/contract";
 import { messagesOf, resource, stackTags, violationsOf } from "./harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";

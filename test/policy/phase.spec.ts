@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { judgePolicies } from "../../plan/policy-phase";
+import { judgePolicies } from "../../plan/policy/policy-phase";
 import { RULES } from "../../policy/rules";
 import { planOf } from "../helpers/plan";
 import { planWith, resource, stackTags } from "./harness";

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PlanResource } from "../../plan/contract";
-import { judgePolicies } from "../../plan/policy-phase";
-import { evaluatePolicies } from "../../plan/policy-runner";
+import { PlanResource } from "../../plan/engine/contract";
+import { judgePolicies } from "../../plan/policy/policy-phase";
+import { evaluatePolicies } from "../../plan/policy/policy-runner";
 import { RULES } from "../../policy/rules";
 import { albProps, LB } from "./compute/fixtures";
 import { planWith, resource, stackTags } from "./harness";

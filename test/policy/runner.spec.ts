@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { PolicyResource, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { evaluatePolicies, PolicyCrash } from "../../plan/policy-runner";
+import { evaluatePolicies, PolicyCrash } from "../../plan/policy/policy-runner";
 import { ROOT } from "../helpers/plan";
 import { planWith, resource, stackTags } from "./harness";
 

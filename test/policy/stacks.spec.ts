@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { spawnSync } from "child_process";
-import { PlanDocument, PlanResource } from "../../plan/contract";
+import { PlanDocument, PlanResource } from "../../plan/engine/contract";
 import { planOf, ROOT, STACKS, TS_LOADER } from "../helpers/plan";
 import { resource, stackTags } from "./harness";
 
@@ -57,7 +57,7 @@ const EXPECTED_ADVISORIES: Readonly<Record<(typeof STACKS)[number], string[]>> =
 function policyCli(plan: PlanDocument, ...flags: string[]) {
     const file = join(mkdtempSync(join(tmpdir(), "policy-")), "plan.json");
     writeFileSync(file, JSON.stringify(plan));
-    return spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "policy-cli.ts"), file, ...flags], {
+    return spawnSync(process.execPath, ["-r", TS_LOADER, join(ROOT, "plan", "cli", "policy.ts"), file, ...flags], {
         cwd: ROOT,
         encoding: "utf8",
     });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { readStackConfig } from "../../plan/stack-files";
+import { readStackConfig } from "../../plan/engine/stack-files";
 import { ConfigError, RawConfig, resolveStackConfig } from "../../stacks";
 import { sharedZoneProblems } from "../../stacks/zone-separation";
 import { planOf, resourcesOf, ROOT, STACKS } from "../helpers/plan";

@@ -10,9 +10,10 @@ import { PolicyResource } from "@pulumi/policy";
 import { DATA_PATH_FACTS } from "../../../facts/aws/data-paths";
 import { REDEPLOY_PRINCIPALS, STATES_ECS_UPDATE_SERVICE } from "../../../facts/aws/secret-rotation";
 import { roleAllows, trusts } from "../../lib/access";
-import { IAM_TYPES } from "../../lib/iam-graph";
-import { ofType, sourcesOf } from "../../lib/resources";
+import { IAM_TYPES } from "../../../lib/relations/iam-graph";
+import { ofType } from "../../../lib/relations/resources";
 import { Finding } from "../../lib/rule";
+import { sourcesOf } from "../../../lib/relations/references";
 
 const ID = "services-redeploy-on-rotation";
 const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";

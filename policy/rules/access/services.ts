@@ -9,10 +9,11 @@ import { PolicyResource } from "@pulumi/policy";
 import { DATA_PATH_FACTS } from "../../../facts/aws/data-paths";
 import { KEY_POLICY_FACTS, KeyPolicyFact } from "../../../facts/aws/service-principals";
 import { conditionIs, keyDelegatesToIam, keyOf, keyPolicyGaps, REGION, roleAllows, trusts } from "../../lib/access";
-import { parseDocument } from "../../lib/documents";
-import { IAM_TYPES, policyTargetsOf } from "../../lib/iam-graph";
-import { ofType, sourcesOf } from "../../lib/resources";
+import { parseDocument } from "../../../lib/relations/documents";
+import { IAM_TYPES, policyTargetsOf } from "../../../lib/relations/iam-graph";
+import { ofType } from "../../../lib/relations/resources";
 import { Finding } from "../../lib/rule";
+import { sourcesOf } from "../../../lib/relations/references";
 
 /** A finding naming the path and the principal. */
 function finding(id: string, on: PolicyResource, who: string, problem: string): Finding {

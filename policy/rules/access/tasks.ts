@@ -18,11 +18,12 @@ import {
     roleAllows,
 } from "../../lib/access";
 import { attachedTo, bucketsFor, S3_TYPES } from "../../lib/buckets";
-import { parseDocument } from "../../lib/documents";
-import { IAM_TYPES } from "../../lib/iam-graph";
-import { ofType, sourcesOf, tagsOf } from "../../lib/resources";
+import { parseDocument } from "../../../lib/relations/documents";
+import { IAM_TYPES } from "../../../lib/relations/iam-graph";
+import { ofType, tagsOf } from "../../../lib/relations/resources";
 import { Finding } from "../../lib/rule";
-import { groupsAmong } from "../../lib/security-groups";
+import { groupsAmong } from "../../../lib/relations/security-groups";
+import { sourcesOf } from "../../../lib/relations/references";
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";

@@ -7,9 +7,11 @@
  */
 
 import { PolicyResource } from "@pulumi/policy";
-import { label, ofType, refersTo, shown } from "../../lib/resources";
-import { Finding, Props, resourceRule, Rule, stackRule } from "../../lib/rule";
+import { label, ofType, shown } from "../../../lib/relations/resources";
+import { Finding, resourceRule, Rule, stackRule } from "../../lib/rule";
 import { isInternetFacing, LISTENERS, LOAD_BALANCERS, on, perResource, record, records } from "./shared";
+import { refersTo } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const CERTIFICATE = "aws:acm/certificate:Certificate";
 const WAF_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";

@@ -7,9 +7,10 @@
  */
 
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
+import { asList, label, ofType, shown } from "../../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 import { LISTENERS, on, record, records, SERVICE, TARGET_GROUPS } from "./shared";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
 
 const LISTENER_RULES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";

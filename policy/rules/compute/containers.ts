@@ -6,9 +6,9 @@
  * @module
  */
 
-import { asList, shown } from "../../lib/resources";
-import { Props } from "../../lib/rule";
+import { asList, shown } from "../../../lib/relations/resources";
 import { parseJson, record } from "./shared";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** One container definition, as far as the rules read it. */
 export interface Container {

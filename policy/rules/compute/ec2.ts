@@ -1,6 +1,7 @@
-import { MASKED, shown, tagsOf } from "../../lib/resources";
-import { Props, resourceRule, Rule, RuleSpec } from "../../lib/rule";
+import { MASKED, shown, tagsOf } from "../../../lib/relations/resources";
+import { resourceRule, Rule, RuleSpec } from "../../lib/rule";
 import { distinctCount, record, records } from "./shared";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";

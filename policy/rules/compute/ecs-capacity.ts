@@ -11,9 +11,11 @@
 import { PolicyResource } from "@pulumi/policy";
 import { awsvpcTasksPerHost, BLUE_GREEN_PEAK_PERCENT, ECS_CPU_UNITS_PER_VCPU } from "../../../facts/aws/ecs-capacity";
 import { INSTANCE_TYPES } from "../../../facts/aws/instance-network";
-import { label, ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
-import { Finding, Props, Rule, stackRule } from "../../lib/rule";
+import { label, ofType, shown } from "../../../lib/relations/resources";
+import { Finding, Rule, stackRule } from "../../lib/rule";
 import { record, records, SERVICE, TASK_DEFINITION } from "./shared";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const CAPACITY_PROVIDER = "aws:ecs/capacityProvider:CapacityProvider";
 const CLUSTER_CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders";

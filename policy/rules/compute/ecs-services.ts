@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, refersTo, shown, sourcesOf, tagsOf } from "../../lib/resources";
-import { environmentOf, Props, resourceRule, Rule, stackRule } from "../../lib/rule";
+import { asList, label, ofType, shown, tagsOf } from "../../../lib/relations/resources";
+import { environmentOf, resourceRule, Rule, stackRule } from "../../lib/rule";
 import {
     isInternetFacing,
     loadBalancersServing,
@@ -11,6 +11,8 @@ import {
     SERVICE,
     TARGET_GROUPS,
 } from "./shared";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const AWSX_VPC = "awsx:ec2:Vpc";

@@ -1,9 +1,11 @@
 import { PolicyResource } from "@pulumi/policy";
-import { actionMatches, parseDocument } from "../../lib/documents";
-import { IAM_TYPES } from "../../lib/iam-graph";
-import { asList, label, MASKED, ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { actionMatches, parseDocument } from "../../../lib/relations/documents";
+import { IAM_TYPES } from "../../../lib/relations/iam-graph";
+import { asList, label, MASKED, ofType, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
 import { perResource, records, TASK_DEFINITION } from "./shared";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** Actions only the execution role needs: reading secrets and pulling images. */
 const EXECUTION_ACTIONS = ["secretsmanager:GetSecretValue", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];

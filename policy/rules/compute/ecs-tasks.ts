@@ -1,10 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
 import { CONTAINER_CAPABILITIES } from "../../../facts/aws/container-capabilities";
 import { IMAGES } from "../../../facts/guide/images";
-import { asList, MASKED, ofType, shown, sourcesOf } from "../../lib/resources";
-import { environmentOf, Props, resourceRule, Rule, RuleEnvironment, stackRule } from "../../lib/rule";
+import { asList, MASKED, ofType, shown } from "../../../lib/relations/resources";
+import { environmentOf, resourceRule, Rule, RuleEnvironment, stackRule } from "../../lib/rule";
 import { Container, containersOf, perContainer, variablesOf } from "./containers";
 import { perResource, record, records, REGION, TASK_DEFINITION } from "./shared";
+import { sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";

@@ -1,8 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { asList, label, ofType, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
 import { perContainer } from "./containers";
 import { parseJson, perResource, record, records, TASK_DEFINITION } from "./shared";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 const LIFECYCLE_POLICY = "aws:ecr/lifecyclePolicy:LifecyclePolicy";

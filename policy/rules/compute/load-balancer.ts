@@ -8,8 +8,8 @@
 
 import { PolicyResource } from "@pulumi/policy";
 import { isBucket } from "../../lib/buckets";
-import { asList, label, ofType, shown, sourcesOf } from "../../lib/resources";
-import { Finding, Props, resourceRule, Rule, stackRule } from "../../lib/rule";
+import { asList, label, ofType, shown } from "../../../lib/relations/resources";
+import { Finding, resourceRule, Rule, stackRule } from "../../lib/rule";
 import {
     distinctCount,
     isInternetFacing,
@@ -20,6 +20,8 @@ import {
     records,
     TARGET_GROUPS,
 } from "./shared";
+import { sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** Whether a load balancer is an application one (the provider default). */
 function isApplication(props: Props): boolean {

@@ -8,8 +8,10 @@
  */
 
 import { PolicyResource } from "@pulumi/policy";
-import { asList, ofType, refersTo, sourcesOf } from "../../lib/resources";
-import { Finding, Props } from "../../lib/rule";
+import { asList, ofType } from "../../../lib/relations/resources";
+import { Finding } from "../../lib/rule";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** The guide's only region (Staging/Production Configuration, `AWS_REGION=ca-central-1`). */
 export const REGION = "ca-central-1";

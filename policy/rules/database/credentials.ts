@@ -1,7 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import { sourcesOfType, perResource, RDS_INSTANCE } from "../../lib/data-tier";
-import { MASKED, ofType, refersTo, shown } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { perResource, RDS_INSTANCE } from "../../lib/data-tier";
+import { MASKED, ofType, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
@@ -64,7 +66,7 @@ function passwordProblems(resources: readonly PolicyResource[], instance: Policy
         return [];
     }
     const property = props.passwordWo !== undefined ? "passwordWo" : "password";
-    const generators = sourcesOfType(instance, property, RANDOM_PASSWORD);
+    const generators = sourcesOf(instance, property, RANDOM_PASSWORD);
     if (generators.length === 0) {
         // A write-only password stays out of state, so any source is accepted for it.
         return property === "passwordWo"

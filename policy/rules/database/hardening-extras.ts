@@ -1,7 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import { mustBeTrue, perResource, RDS_INSTANCE, sourcesOfType } from "../../lib/data-tier";
-import { asList, ofType, refersTo, shown } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { mustBeTrue, perResource, RDS_INSTANCE } from "../../lib/data-tier";
+import { asList, ofType, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const EVENT_SUBSCRIPTION = "aws:rds/eventSubscription:EventSubscription";
 const SNS_TOPIC = "aws:sns/topic:Topic";
@@ -67,7 +69,7 @@ function eventSubscriptionProblems(resources: readonly PolicyResource[], instanc
             `event subscription ${covering[0].name} leaves out ${missingOf(covering[0]).join(", ")}; include eventCategories ${JSON.stringify(REQUIRED_EVENT_CATEGORIES)}`,
         );
     }
-    if (!covering.some((sub) => sourcesOfType(sub, "snsTopic", SNS_TOPIC).length > 0)) {
+    if (!covering.some((sub) => sourcesOf(sub, "snsTopic", SNS_TOPIC).length > 0)) {
         problems.push(
             `event subscription ${covering[0].name} sends to ${shown(covering[0].props.snsTopic)}, not an SNS topic of this stack; set snsTopic to the alarm topic's ARN`,
         );

@@ -1,5 +1,5 @@
 import { RDS_INSTANCE } from "../../lib/data-tier";
-import { asList, shown } from "../../lib/resources";
+import { asList, shown } from "../../../lib/relations/resources";
 import { resourceRule, Rule } from "../../lib/rule";
 
 const REQUIRED_LOG_EXPORTS = ["postgresql", "upgrade"];

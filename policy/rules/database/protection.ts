@@ -1,14 +1,15 @@
 import { PolicyResource } from "@pulumi/policy";
 import {
-    sourcesOfType,
     notOfThisStack,
     perResource,
     RDS_INSTANCE,
     securityGroupProblems,
     subnetGroupProblems,
 } from "../../lib/data-tier";
-import { asList, shown } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { asList, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
+import { Props } from "../../../lib/relations/resource-shape";
+import { sourcesOf } from "../../../lib/relations/references";
 
 const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
@@ -25,7 +26,7 @@ function storageProblems(props: Props): string[] {
 /** `rds-encryption`, the half that needs the parameter group: a postgres one that forces TLS. */
 function parameterGroupProblems(instance: PolicyResource): string[] {
     const problems: string[] = [];
-    const groups = sourcesOfType(instance, "parameterGroupName", PARAMETER_GROUP);
+    const groups = sourcesOf(instance, "parameterGroupName", PARAMETER_GROUP);
     if (groups.length === 0) {
         problems.push(
             `${notOfThisStack(instance, "parameterGroupName", "parameter group")}; set it to an aws.rds.ParameterGroup (family postgres*) with the parameter rds.force_ssl = "1"`,

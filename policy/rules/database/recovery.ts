@@ -1,5 +1,5 @@
 import { isNamed, mustBeTrue, RDS_INSTANCE, windowOverlapProblems } from "../../lib/data-tier";
-import { shown } from "../../lib/resources";
+import { shown } from "../../../lib/relations/resources";
 import { resourceRule, Rule } from "../../lib/rule";
 
 const GUIDE_BACKUP_WINDOW = "03:00-04:00";

@@ -1,8 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
-import { parseDocument } from "../../lib/documents";
-import { IAM_TYPES, isBoundaryPolicy, PERMISSIONS_BOUNDARY_PATH } from "../../lib/iam-graph";
-import { ofType, shown, sourcesOf } from "../../lib/resources";
-import { Finding, Props, Rule, stackRule } from "../../lib/rule";
+import { parseDocument } from "../../../lib/relations/documents";
+import { IAM_TYPES, isBoundaryPolicy, PERMISSIONS_BOUNDARY_PATH } from "../../../lib/relations/iam-graph";
+import { ofType, shown } from "../../../lib/relations/resources";
+import { Finding, Rule, stackRule } from "../../lib/rule";
+import { sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** Whether `resource` is a Policy under the boundary path. */
 const isBoundary = (resource: PolicyResource) =>

@@ -1,6 +1,7 @@
-import { IAM_TYPES, policyTargetsOf } from "../../lib/iam-graph";
-import { asList, label, ofType } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { IAM_TYPES, policyTargetsOf } from "../../../lib/relations/iam-graph";
+import { asList, label, ofType } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** The deprecated inputs through which a role takes its permissions exclusively (see RoleArgs' docs). */
 function exclusiveInputsOf(props: Props): string[] {

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Statement } from "../../lib/documents";
+import { Statement } from "../../../lib/relations/documents";
 import {
     allowsOf,
     documentsOf,
@@ -11,8 +11,8 @@ import {
     quoted,
     rolesUsedAs,
     via,
-} from "../../lib/iam-graph";
-import { label, ofType } from "../../lib/resources";
+} from "../../../lib/relations/iam-graph";
+import { label, ofType } from "../../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
 const GET_SECRET_VALUE = "secretsmanager:GetSecretValue";

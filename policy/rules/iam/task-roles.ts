@@ -1,8 +1,16 @@
 import { PolicyResource } from "@pulumi/policy";
 import { isFoundationModelId } from "../../../facts/aws/bedrock-models";
-import { parseDocument, Statement } from "../../lib/documents";
-import { allowsOf, Grant, grantsOf, quoted, rolesUsedAs, unresolvedRoleReferences, via } from "../../lib/iam-graph";
-import { label, shown } from "../../lib/resources";
+import { parseDocument, Statement } from "../../../lib/relations/documents";
+import {
+    allowsOf,
+    Grant,
+    grantsOf,
+    quoted,
+    rolesUsedAs,
+    unresolvedRoleReferences,
+    via,
+} from "../../../lib/relations/iam-graph";
+import { label, shown } from "../../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
 const MODEL_ARN_PREFIX = "arn:aws:bedrock:ca-central-1::foundation-model/";
@@ -129,7 +137,11 @@ function taskGrantProblems(at: string, statement: Statement, grants: Readonly<Re
 }
 
 /** The findings of one grant to the task role `role`, reported on the role. */
-function grantFindings(role: PolicyResource, grant: Grant, grants: Readonly<Record<string, ModelScope>>): Finding[] {
+function grantFindings(
+    role: PolicyResource,
+    grant: Grant<PolicyResource>,
+    grants: Readonly<Record<string, ModelScope>>,
+): Finding[] {
     if (grant.document === undefined) {
         // The program cannot see into a foreign policy, so it cannot prove the policy is the guide's.
         const how = grant.holder === role ? " through managedPolicyArns" : ` by ${label(grant.holder)}`;

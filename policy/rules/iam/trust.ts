@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
-import { parseDocument, Statement } from "../../lib/documents";
-import { allowsOf, IAM_TYPES, rolesUsedAs } from "../../lib/iam-graph";
-import { ofType } from "../../lib/resources";
+import { parseDocument, Statement } from "../../../lib/relations/documents";
+import { allowsOf, IAM_TYPES, rolesUsedAs } from "../../../lib/relations/iam-graph";
+import { ofType } from "../../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
 const ECS_TASKS = "ecs-tasks.amazonaws.com";

@@ -1,6 +1,6 @@
-import { actionMatches } from "../../lib/documents";
-import { allowsOf, documentsOf, IAM_TYPES, PermissionDocument, quoted } from "../../lib/iam-graph";
-import { asList, shown } from "../../lib/resources";
+import { actionMatches } from "../../../lib/relations/documents";
+import { allowsOf, documentsOf, IAM_TYPES, PermissionDocument, quoted } from "../../../lib/relations/iam-graph";
+import { asList, shown } from "../../../lib/relations/resources";
 import { resourceRule, Rule } from "../../lib/rule";
 import { STAR_ONLY_ACTIONS } from "./star-only-actions";
 

@@ -1,7 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import { ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
-import { Finding, Props, Rule, stackRule } from "../../lib/rule";
+import { ofType, shown } from "../../../lib/relations/resources";
+import { Finding, Rule, stackRule } from "../../lib/rule";
 import { TOPIC } from "./topics";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";

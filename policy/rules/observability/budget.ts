@@ -1,7 +1,7 @@
-import { MASKED } from "../../lib/resources";
-import { asList, ofType, shown } from "../../lib/resources";
+import { asList, MASKED, ofType, shown } from "../../../lib/relations/resources";
 import { LOCAL_STACK_LOCALSTACK, LOCALSTACK_COVERAGE, LOCALSTACK_PLANS } from "../../../facts/localstack-coverage";
-import { enforcementEnvironment, Finding, Props, Rule, stackRule } from "../../lib/rule";
+import { enforcementEnvironment, Finding, Rule, stackRule } from "../../lib/rule";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const BUDGET = "aws:budgets/budget:Budget";
 const ECS_CLUSTER = "aws:ecs/cluster:Cluster";

@@ -1,5 +1,4 @@
-import { MASKED } from "../../lib/resources";
-import { asList, ofType, shown } from "../../lib/resources";
+import { asList, MASKED, ofType, shown } from "../../../lib/relations/resources";
 import { Rule, stackEnvironment, stackRule } from "../../lib/rule";
 
 const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";

@@ -1,5 +1,6 @@
-import { shown } from "../../lib/resources";
-import { environmentOf, Props, resourceRule, Rule } from "../../lib/rule";
+import { shown } from "../../../lib/relations/resources";
+import { environmentOf, resourceRule, Rule } from "../../lib/rule";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** The log group type token. */
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";

@@ -1,9 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
-import { MASKED } from "../../lib/resources";
-import { parseDocument, Statement } from "../../lib/documents";
-import { grantsAction } from "../../lib/iam-graph";
-import { ofType, shown, sourcesOf } from "../../lib/resources";
-import { Finding, Props, resourceRule, Rule } from "../../lib/rule";
+import { MASKED, ofType, shown } from "../../../lib/relations/resources";
+import { parseDocument, Statement } from "../../../lib/relations/documents";
+import { grantsAction } from "../../../lib/relations/iam-graph";
+import { Finding, resourceRule, Rule } from "../../lib/rule";
+import { sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 /** The SNS topic type token: the alarm and budget topic. */
 export const TOPIC = "aws:sns/topic:Topic";

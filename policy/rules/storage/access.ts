@@ -1,10 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
 import { attachedTo, bucketCheck, perBucket, S3_TYPES } from "../../lib/buckets";
-import { namesEveryone } from "../../lib/documents";
-import { MASKED } from "../../lib/resources";
-import { parseDocument, Statement } from "../../lib/documents";
-import { asList, shown } from "../../lib/resources";
-import { Props, Rule, stackRule } from "../../lib/rule";
+import { namesEveryone, parseDocument, Statement } from "../../../lib/relations/documents";
+import { asList, MASKED, shown } from "../../../lib/relations/resources";
+import { Rule, stackRule } from "../../lib/rule";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const PUBLIC_ACCESS_SWITCHES = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];

@@ -11,10 +11,12 @@ import {
     PURPOSE_NOTE,
     S3_TYPES,
 } from "../../lib/buckets";
-import { parseDocument } from "../../lib/documents";
-import { asList, ofType, refersTo, shown, sourcesOf } from "../../lib/resources";
-import { environmentOf, Props, Rule, stackRule } from "../../lib/rule";
+import { parseDocument } from "../../../lib/relations/documents";
+import { asList, ofType, shown } from "../../../lib/relations/resources";
+import { environmentOf, Rule, stackRule } from "../../lib/rule";
 import { versioningProblem } from "./protection";
+import { refersTo, sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";

@@ -9,8 +9,10 @@ import {
     PURPOSE_NOTE,
     S3_TYPES,
 } from "../../lib/buckets";
-import { asList, shown, sourcesOf } from "../../lib/resources";
-import { environmentOf, Props, Rule, stackRule } from "../../lib/rule";
+import { asList, shown } from "../../../lib/relations/resources";
+import { environmentOf, Rule, stackRule } from "../../lib/rule";
+import { sourcesOf } from "../../../lib/relations/references";
+import { Props } from "../../../lib/relations/resource-shape";
 
 const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 

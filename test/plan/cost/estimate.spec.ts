@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanCostItem, PlanDocument } from "../../../plan/contract";
+import type { PlanCostItem, PlanDocument } from "../../../plan/engine/contract";
 import { estimateCost } from "../../../plan/cost/estimate";
 import { budgetWarning } from "../../../plan/cost/render-cost";
 import { loadPriceTable, parsePriceTable, PriceTable } from "../../../plan/cost/price-table";

@@ -4,15 +4,15 @@ import { copyFileSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as prettier from "prettier";
-import { EXIT, main, type PricesCliDeps } from "../../../plan/cost/prices-cli";
+import { EXIT, main, type PricesCliDeps } from "../../../plan/cli/prices";
 import { loadPriceTable, parsePriceTable, priceTablePath } from "../../../plan/cost/price-table";
 import type { PriceListClient } from "../../../plan/cost/refresh-prices";
-import { UsageError } from "../../../plan/stack-files";
+import { UsageError } from "../../../plan/engine/stack-files";
 import { ROOT, TS_LOADER } from "../../helpers/plan";
 import { FixtureClient, type FixtureProduct } from "./fixtures/price-list";
 
 const COMMITTED = priceTablePath("ca-central-1");
-const CLI = join(ROOT, "plan", "cost", "prices-cli.ts");
+const CLI = join(ROOT, "plan", "cli", "prices.ts");
 
 /**
  * Runs the CLI as `npm run prices` does, with an environment that has no AWS credentials and no

@@ -1,4 +1,4 @@
-import type { PlanDocument, PlanResource, PlanViolation } from "../../../plan/contract";
+import type { PlanDocument, PlanResource, PlanViolation } from "../../../plan/engine/contract";
 
 /** One resource of a fixture plan, named without the stack's prefix. */
 export interface FixtureResource {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanCost } from "../../../plan/contract";
+import type { PlanCost } from "../../../plan/engine/contract";
 import { diffCost, diffPolicy } from "../../../plan/diff/verdicts";
 import { violation } from "./fixtures";
 

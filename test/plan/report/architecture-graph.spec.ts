@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanDocument, PlanResource } from "../../../plan/contract";
+import type { PlanDocument, PlanResource } from "../../../plan/engine/contract";
 import { buildArchitectureGraph } from "../../../plan/report/architecture-graph";
 import type { ArchitectureEdge, ArchitectureGraph, ArchitectureNode } from "../../../plan/report/architecture-model";
 import { onlyOf, planOf, resolveReference, resourcesOf, STACKS } from "../../helpers/plan";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { PlanDocument, PlanResource, PlanViolation } from "../../../plan/contract";
+import type { PlanDocument, PlanResource, PlanViolation } from "../../../plan/engine/contract";
 import { renderReportHtml } from "../../../plan/report/html";
 import { planOf } from "../../helpers/plan";
 import { testDiagramSvg } from "../../helpers/report";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { PlanResource } from "../../../plan/contract";
+import { PlanResource } from "../../../plan/engine/contract";
 import { messagesOf, resource, stackTags } from "../harness";
 import {
     albProps,

@@ -2,7 +2,7 @@
  * Fixtures the compute specs share: compliant resources of the guide's design that each test
  * breaks in one property. Fixtures only one spec uses stay in that spec.
  */
-import { PlanResource } from "../../../plan/contract";
+import { PlanResource } from "../../../plan/engine/contract";
 import { levelsOf, resource, stackTags } from "../harness";
 
 /** Resource inputs as the fixtures build them. */

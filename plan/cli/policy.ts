@@ -1,11 +1,10 @@
 import { parseArgs } from "util";
-import { RULES } from "../policy/rules";
-import { EXIT } from "./cli";
-import { PlanViolation } from "./contract";
-import { judgePolicies } from "./policy-phase";
-import { PolicyCrash } from "./policy-runner";
-import { PlanFileError, readPlanFile } from "./read-plan";
-import { renderViolations } from "./render-violations";
+import type { PlanViolation } from "../engine/contract";
+import { EXIT } from "../engine/exit-status";
+import { PlanFileError } from "../engine/read-plan";
+import { judgePlanFile } from "../policy/judge-plan-file";
+import { PolicyCrash } from "../policy/policy-runner";
+import { renderViolations } from "../policy/render-violations";
 
 const USAGE = "usage: npm run policy -- <plan.json> [--json]";
 
@@ -35,8 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     let violations: PlanViolation[];
     try {
-        // Validated against the contract first: no rule ever sees a document it was not written for.
-        violations = await judgePolicies(readPlanFile(file), RULES);
+        violations = await judgePlanFile(file);
     } catch (err) {
         if (!(err instanceof PlanFileError || err instanceof PolicyCrash)) {
             throw err;

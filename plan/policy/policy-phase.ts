@@ -1,7 +1,7 @@
 import type { Policies } from "@pulumi/policy";
-import type { PlanDocument, PlanViolation } from "./contract";
+import type { PlanDocument, PlanViolation } from "../engine/contract";
 import { evaluatePolicies } from "./policy-runner";
-import { previewView } from "./preview-view";
+import { previewView } from "../engine/preview-view";
 
 /**
  * When a real deploy would meet each violation. `pulumi preview --policy-pack` runs the pack

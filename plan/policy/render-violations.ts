@@ -1,4 +1,4 @@
-import { PlanViolation } from "./contract";
+import { PlanViolation } from "../engine/contract";
 
 /** Enforcement levels in the order a reader must act on them; unknown levels go last. */
 const LEVEL_ORDER = ["mandatory", "advisory", "disabled"];

@@ -1,4 +1,4 @@
-import { AutoNameRule, RESOURCE_NAMES } from "../facts/aws/resource-names";
+import { AutoNameRule, RESOURCE_NAMES } from "../../facts/aws/resource-names";
 import { stableHex } from "./stable-hex";
 
 /**

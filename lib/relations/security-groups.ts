@@ -1,6 +1,7 @@
-import { PolicyResource } from "@pulumi/policy";
-import { cidrContains, parseCidr } from "../../lib/cidr";
-import { asList, ofType, shown, sourcesOf } from "./resources";
+import { cidrContains, parseCidr } from "../cidr";
+import type { Linked, LinkedResource as AnyLinked } from "./resource-shape";
+import { asList, ofType, shown } from "./resources";
+import { sourcesOf } from "./references";
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -16,9 +17,10 @@ export const VPC_CIDR = "10.0.0.0/16";
 
 /**
  * One traffic rule, whichever of the five ways it was declared: inline in a security group,
- * as a standalone ingress/egress rule, as a legacy SecurityGroupRule, or in a network ACL.
+ * as a standalone ingress/egress rule, as a legacy SecurityGroupRule, or in a network ACL. `R` is
+ * the caller's resource type (a policy's `PolicyResource`, a plan's linked resource).
  */
-export interface TrafficRule {
+export interface TrafficRule<R extends Linked<R> = AnyLinked> {
     readonly direction: "ingress" | "egress";
     /** `tcp`, `udp`, `icmp`, or `-1` for every protocol. */
     readonly protocol: string;
@@ -27,16 +29,16 @@ export interface TrafficRule {
     /** IPv4 and IPv6 CIDR blocks the rule opens to. */
     readonly cidrs: readonly string[];
     /** Security groups the rule names as source or destination. */
-    readonly peers: readonly PolicyResource[];
+    readonly peers: readonly R[];
     /** Whether the rule names its own group (`self`). */
     readonly self: boolean;
     /** The resource that declares the rule. */
-    readonly declaredBy: PolicyResource;
+    readonly declaredBy: R;
     /**
      * The security group the rule belongs to; undefined for network ACLs, and for a security-group
      * rule whose group is not a resource of the stack (then `unresolved` names it).
      */
-    readonly group: PolicyResource | undefined;
+    readonly group: R | undefined;
     /**
      * The references of the rule that name no security group of the stack, as `<property> <value>`
      * (an id given as a literal, or a group made elsewhere): what it opens cannot be attributed, so
@@ -57,13 +59,13 @@ function portOf(value: unknown): number | undefined {
 }
 
 /** The security groups (default ones too) among `resources`. */
-export function groupsAmong(resources: readonly PolicyResource[]): PolicyResource[] {
+export function groupsAmong<R extends { readonly type: string }>(resources: readonly R[]): R[] {
     return resources.filter((r) => r.type === SECURITY_GROUP || r.type === DEFAULT_SECURITY_GROUP);
 }
 
 /** Every traffic rule of the stack, normalised. */
-export function trafficRules(resources: readonly PolicyResource[]): TrafficRule[] {
-    const rules: TrafficRule[] = [];
+export function trafficRules<R extends Linked<R>>(resources: readonly R[]): TrafficRule<R>[] {
+    const rules: TrafficRule<R>[] = [];
     for (const group of ofType(resources, SECURITY_GROUP, DEFAULT_SECURITY_GROUP)) {
         for (const direction of ["ingress", "egress"] as const) {
             // Inline entries name peers by id; the engine records them per property, not per entry.
@@ -155,8 +157,8 @@ export function trafficRules(resources: readonly PolicyResource[]): TrafficRule[
     return rules;
 }
 
-function aclEntry(
-    declaredBy: PolicyResource,
+function aclEntry<R extends Linked<R>>(
+    declaredBy: R,
     direction: "ingress" | "egress",
     protocol: unknown,
     fromPort: unknown,
@@ -164,7 +166,7 @@ function aclEntry(
     cidrBlock: unknown,
     ipv6CidrBlock: unknown,
     action: unknown,
-): TrafficRule {
+): TrafficRule<R> {
     return {
         direction,
         protocol: protocolOf(protocol),
@@ -184,7 +186,7 @@ function aclEntry(
  * The group references of a standalone rule that name no security group of the stack: its own
  * group (`owner`, required by AWS, so unset counts too) and the peer (`peer`, when set).
  */
-function unresolvedReferences(rule: PolicyResource, owner: string, peer: string): string[] {
+function unresolvedReferences<R extends Linked<R>>(rule: R, owner: string, peer: string): string[] {
     const unresolved: string[] = [];
     if (groupsAmong(sourcesOf(rule, owner)).length === 0) {
         unresolved.push(`${owner} ${shown(rule.props[owner])}`);

@@ -1,23 +1,15 @@
-import { PolicyResource } from "@pulumi/policy";
-import type { Props } from "./rule";
-
-/** Resources of any of `types`. */
-export function ofType(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
-    return resources.filter((r) => types.includes(r.type));
-}
+import type { LinkedResource, Props } from "./resource-shape";
 
 /**
- * True when `resource`'s input `property` came from `target`: through the engine's property
- * dependencies, which are known even when the value itself is not yet (a real preview of new
- * resources), and which the offline plan records too.
+ * Small readers of resources and their inputs that the policy rules and the relation readers share:
+ * by type, values as lists, tags, and how a value or a resource is named in a message.
+ *
+ * @module
  */
-export function refersTo(resource: PolicyResource, property: string, target: PolicyResource): boolean {
-    return (resource.propertyDependencies[property] ?? []).some((dep) => dep.urn === target.urn);
-}
 
-/** The resources `resource`'s input `property` came from. */
-export function sourcesOf(resource: PolicyResource, property: string): PolicyResource[] {
-    return [...(resource.propertyDependencies[property] ?? [])];
+/** Resources of any of `types`. */
+export function ofType<R extends { readonly type: string }>(resources: readonly R[], ...types: string[]): R[] {
+    return resources.filter((r) => types.includes(r.type));
 }
 
 /** A value as a list: undefined is empty, a single value a list of one. */
@@ -50,13 +42,13 @@ export function shown(value: unknown): string {
 }
 
 /** A short name for messages: `SecurityGroup api`. */
-export function label(resource: PolicyResource): string {
+export function label(resource: Pick<LinkedResource, "type" | "name">): string {
     return `${resource.type.split(":").pop() ?? resource.type} ${resource.name}`;
 }
 
 /**
  * The value the offline plan shows for a masked secret (`SECRET_PLACEHOLDER` in plan/document.ts):
- * unknown, never a literal. Copied rather than imported because the pack is loaded on its own from
- * policy/ and keeps to its own files.
+ * unknown, never a literal. Copied rather than imported because the plan engine sits above lib/,
+ * which imports only facts/.
  */
 export const MASKED = "[secret]";

@@ -1,7 +1,7 @@
-import { PlanDocument, PlanResource } from "./contract";
-import { renderCost } from "./cost/render-cost";
-import { renderViolations } from "./render-violations";
-import { childrenByParent, physicalName, protectionFlags } from "./resource-summary";
+import { PlanDocument, PlanResource } from "../engine/contract";
+import { renderCost } from "../cost/render-cost";
+import { renderViolations } from "../policy/render-violations";
+import { childrenByParent, physicalName, protectionFlags } from "../engine/resource-summary";
 
 /**
  * The readable form of a plan: the component tree with each resource's physical name where it has

@@ -5,13 +5,13 @@
  * (one line on stderr: arguments, an unknown region, no table for it, no credentials), 3 failed
  * (the API refused, or an answer that is not one price: then nothing is written).
  */
-import { existsSync, readFileSync, writeFileSync } from "fs";
 import { relative } from "path";
 import { parseArgs } from "util";
 import { Region } from "@pulumi/aws/types/enums";
-import { UsageError } from "../stack-files";
-import { parsePriceTable, priceTablePath, type PriceTable } from "./price-table";
-import { refreshPrices, type PriceListClient, type RefreshResult } from "./refresh-prices";
+import { UsageError } from "../engine/stack-files";
+import { readPriceTableFile, writePriceTableFile } from "../cost/price-file";
+import { priceTablePath } from "../cost/price-table";
+import { refreshPrices, type PriceListClient, type RefreshResult } from "../cost/refresh-prices";
 
 /** Exit statuses of the prices CLI. */
 export const EXIT = { ok: 0, badInput: 2, failed: 3 } as const;
@@ -33,7 +33,7 @@ export interface PricesCliDeps {
 const DEFAULT_DEPS: PricesCliDeps = {
     tablePath: priceTablePath,
     // Loaded on use: a usage error never loads the AWS SDK.
-    connect: async () => (await import("./pricing-client")).connectPriceList(),
+    connect: async () => (await import("../cost/pricing-client")).connectPriceList(),
     today: () => new Date().toISOString().slice(0, 10),
 };
 
@@ -59,27 +59,6 @@ function parseRegion(argv: string[]): string {
     return region;
 }
 
-function readTable(path: string, region: string): PriceTable {
-    if (!existsSync(path)) {
-        throw new UsageError(`no price table for ${region}: ${relative(process.cwd(), path)} does not exist`);
-    }
-    let table: PriceTable;
-    try {
-        table = parsePriceTable(JSON.parse(readFileSync(path, "utf8")), path);
-    } catch (err) {
-        throw new UsageError((err as Error).message);
-    }
-    if (table.region !== region) {
-        throw new UsageError(`${path} is the table of ${table.region}, not ${region}`);
-    }
-    return table;
-}
-
-/** The table as committed: two-space JSON with a final newline, as prettier leaves it. */
-export function formatPriceTable(table: PriceTable): string {
-    return JSON.stringify(table, null, 2) + "\n";
-}
-
 function summary(path: string, result: RefreshResult): string {
     const lines = [
         `wrote ${relative(process.cwd(), path)}: refreshed ${result.refreshed.length}, unchanged ${result.unchanged.length}, not found ${result.notFound.length}`,
@@ -98,15 +77,14 @@ export async function main(argv: string[], deps: PricesCliDeps = DEFAULT_DEPS): 
     try {
         const region = parseRegion(argv);
         const path = deps.tablePath(region);
-        const table = readTable(path, region);
+        const table = readPriceTableFile(path, region);
         const result = await refreshPrices(table, await deps.connect(), deps.today());
         if (result.errors.length > 0) {
             process.stderr.write(result.errors.map((e) => `${e}\n`).join(""));
             process.stderr.write(`nothing written: ${result.errors.length} key(s) did not resolve to one price\n`);
             return EXIT.failed;
         }
-        // Checked again before writing: the file must stay loadable by the estimate.
-        writeFileSync(path, formatPriceTable(parsePriceTable(result.table, "the refreshed table")));
+        writePriceTableFile(path, result.table);
         process.stdout.write(summary(path, result));
         return EXIT.ok;
     } catch (err) {

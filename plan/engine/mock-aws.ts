@@ -1,4 +1,4 @@
-import { HOSTED_ZONE_ID_MAX_LENGTH } from "../facts/aws/route53";
+import { HOSTED_ZONE_ID_MAX_LENGTH } from "../../facts/aws/route53";
 import { physicalNameOf, nameInputOf } from "./mock-names";
 import { stableHex } from "./stable-hex";
 

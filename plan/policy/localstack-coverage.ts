@@ -1,5 +1,5 @@
-import { NO_AWS_API_PREFIXES, RESOURCE_SERVICES, ResourceService } from "../facts/aws/resource-services";
-import { LOCALSTACK_COVERAGE, LOCALSTACK_PLANS, LocalStackPlan } from "../facts/localstack-coverage";
+import { NO_AWS_API_PREFIXES, RESOURCE_SERVICES, ResourceService } from "../../facts/aws/resource-services";
+import { LOCALSTACK_COVERAGE, LOCALSTACK_PLANS, LocalStackPlan } from "../../facts/localstack-coverage";
 
 /**
  * The AWS API behind a resource type: its row of RESOURCE_SERVICES (an exact token first, then

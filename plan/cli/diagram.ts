@@ -1,7 +1,7 @@
 import { writeFileSync } from "fs";
-import { join, resolve } from "path";
-import { planStack } from "../cli";
-import { COMMITTED_DIAGRAM, renderArchitectureSvg } from "./architecture-svg";
+import { join } from "path";
+import { planStack, PROJECT_ROOT } from "../report/plan-stack";
+import { COMMITTED_DIAGRAM, renderArchitectureSvg } from "../report/architecture-svg";
 
 /**
  * `npm run diagram`: plans the committed diagram's stack offline, as `npm run plan` does, and
@@ -11,15 +11,13 @@ import { COMMITTED_DIAGRAM, renderArchitectureSvg } from "./architecture-svg";
  * @module
  */
 
-const ROOT = resolve(__dirname, "..", "..");
-
 /** Writes the committed diagram and returns the exit status (0, or 3 when planning or drawing failed). */
 export async function main(): Promise<number> {
     try {
         const started = Date.now();
-        const plan = await planStack({ stack: COMMITTED_DIAGRAM.stack, json: false, overrides: [] });
+        const plan = await planStack({ stack: COMMITTED_DIAGRAM.stack, overrides: [] });
         const svg = await renderArchitectureSvg(plan);
-        writeFileSync(join(ROOT, COMMITTED_DIAGRAM.path), svg);
+        writeFileSync(join(PROJECT_ROOT, COMMITTED_DIAGRAM.path), svg);
         process.stderr.write(`wrote ${COMMITTED_DIAGRAM.path} (${Date.now() - started} ms)\n`);
         return 0;
     } catch (err) {

@@ -9,7 +9,7 @@ const { createHash } = require("crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("fs");
 const { join } = require("path");
 
-const CACHE = join(__dirname, "..", "node_modules", ".cache", "fraud-detector-ts");
+const CACHE = join(__dirname, "..", "..", "node_modules", ".cache", "fraud-detector-ts");
 let typescript;
 
 function transpile(source, filename) {

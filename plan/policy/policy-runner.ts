@@ -9,7 +9,8 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { PlanDocument, PlanResource, PlanViolation } from "./contract";
+import { PlanDocument, PlanResource, PlanViolation } from "../engine/contract";
+import { linkPlan } from "../engine/linked-plan";
 
 // The analyzer's unknown-value proxy: exported by @pulumi/policy 1.21, its typings left out (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -108,17 +109,15 @@ function violationCollector(
 }
 
 /**
- * Stack-policy resources, linked to their parents and dependencies as the analyzer links them. The
- * diagram reads the plan through these too, so that it follows security-group rules and IAM grants
- * with the policy pack's own helpers.
+ * Stack-policy resources, linked to their parents and dependencies as the analyzer links them
+ * (plan/engine/linked-plan.ts).
  */
 export function policyResources(plan: PlanDocument, options: RunOptions = {}): PolicyResource[] {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-    const linked = new Map<string, PolicyResource>();
-    for (const r of plan.resources) {
+    return linkPlan(plan, (r) => {
         // The analyzer hands props behind a proxy that throws on reading an unknown value.
         const props = (options.unknowns ? unknownCheckingProxy(r.inputs) : r.inputs) as Record<string, unknown>;
-        linked.set(r.urn, {
+        return {
             type: r.type,
             props,
             urn: r.urn,
@@ -129,20 +128,8 @@ export function policyResources(plan: PlanDocument, options: RunOptions = {}): P
             propertyDependencies: {},
             isType: (resourceClass: unknown) => isTypeOf(r.type, resourceClass),
             asType: (resourceClass: unknown) => (isTypeOf(r.type, resourceClass) ? props : undefined),
-        } as unknown as PolicyResource);
-    }
-    for (const r of plan.resources) {
-        const resource = linked.get(r.urn) as PolicyResource & { parent?: PolicyResource };
-        const find = (urn: string) => linked.get(urn);
-        if (r.parent && linked.has(r.parent)) {
-            resource.parent = linked.get(r.parent);
-        }
-        resource.dependencies = r.options.dependsOn.map(find).filter((d): d is PolicyResource => d !== undefined);
-        for (const [key, urns] of Object.entries(r.options.propertyDependencies ?? {})) {
-            resource.propertyDependencies[key] = urns.map(find).filter((d): d is PolicyResource => d !== undefined);
-        }
-    }
-    return [...linked.values()];
+        } as unknown as PolicyResource;
+    });
 }
 
 const LEVEL_ORDER: Readonly<Record<string, number>> = { mandatory: 0, advisory: 1 };

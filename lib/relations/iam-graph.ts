@@ -7,11 +7,10 @@
  * @module
  */
 
-import { PolicyResource } from "@pulumi/policy";
-import { MASKED } from "./resources";
+import { asList, label, MASKED, ofType, shown } from "./resources";
 import { actionMatches, parseDocument, Statement } from "./documents";
-import { asList, label, ofType, refersTo, shown } from "./resources";
-import type { Props } from "./rule";
+import { refersTo } from "./references";
+import type { Linked, LinkedResource, Props } from "./resource-shape";
 
 /** The IAM type tokens of the permission graph. */
 export const IAM_TYPES = Object.freeze({
@@ -56,17 +55,17 @@ export interface PlacedStatement {
  * What a role is granted: a document the program defines, or the ARN of an attached policy whose
  * content it does not (an AWS managed policy, a policy from outside the stack). Exactly one is set.
  */
-export type Grant =
+export type Grant<R extends Linked<R> = LinkedResource> =
     | {
           /** The resource the document sits on: the role, a RolePolicy or a Policy. */
-          readonly holder: PolicyResource;
+          readonly holder: R;
           /** The granted document. */
           readonly document: PermissionDocument;
           readonly foreignArn?: undefined;
       }
     | {
           /** The resource that attaches the ARN: the role (managedPolicyArns) or an attachment. */
-          readonly holder: PolicyResource;
+          readonly holder: R;
           readonly document?: undefined;
           /** The attached policy's ARN. */
           readonly foreignArn: string;
@@ -108,7 +107,7 @@ export function grantsAction(statement: Statement, action: string): boolean {
 }
 
 /** The RolePolicy, RolePolicyAttachment and PolicyAttachment resources that target `role`. */
-export function policyTargetsOf(resources: readonly PolicyResource[], role: PolicyResource): PolicyResource[] {
+export function policyTargetsOf<R extends Linked<R>>(resources: readonly R[], role: R): R[] {
     return resources.filter(
         (r) =>
             ((r.type === IAM_TYPES.rolePolicy || r.type === IAM_TYPES.rolePolicyAttachment) &&
@@ -118,11 +117,11 @@ export function policyTargetsOf(resources: readonly PolicyResource[], role: Poli
 }
 
 /** The documents of the Policy resources a value came from (an attachment's policyArn, managedPolicyArns). */
-function policyDocumentsFrom(resource: PolicyResource, property: string): Grant[] {
+function policyDocumentsFrom<R extends Linked<R>>(resource: R, property: string): Grant<R>[] {
     return (resource.propertyDependencies[property] ?? [])
         .filter((source) => source.type === IAM_TYPES.policy)
         .flatMap((policy) =>
-            documentsOf(IAM_TYPES.policy, policy.props as Props).map((document) => ({ holder: policy, document })),
+            documentsOf(IAM_TYPES.policy, policy.props).map((document) => ({ holder: policy, document })),
         );
 }
 
@@ -131,15 +130,15 @@ function policyDocumentsFrom(resource: PolicyResource, property: string): Grant[
  * resources attached to it, and attached ARNs whose content the program does not define (AWS
  * managed policies, policies from outside).
  */
-export function grantsOf(resources: readonly PolicyResource[], role: PolicyResource): Grant[] {
-    const grants: Grant[] = documentsOf(IAM_TYPES.role, role.props as Props).map((document) => ({
+export function grantsOf<R extends Linked<R>>(resources: readonly R[], role: R): Grant<R>[] {
+    const grants: Grant<R>[] = documentsOf(IAM_TYPES.role, role.props).map((document) => ({
         holder: role,
         document,
     }));
     for (const target of policyTargetsOf(resources, role)) {
         if (target.type === IAM_TYPES.rolePolicy) {
             grants.push(
-                ...documentsOf(IAM_TYPES.rolePolicy, target.props as Props).map((document) => ({
+                ...documentsOf(IAM_TYPES.rolePolicy, target.props).map((document) => ({
                     holder: target,
                     document,
                 })),
@@ -169,11 +168,11 @@ export function grantsOf(resources: readonly PolicyResource[], role: PolicyResou
 export type TaskRoleProperty = "taskRoleArn" | "executionRoleArn";
 
 /** The roles task definitions name in any of `properties` (followed through property dependencies). */
-export function rolesUsedAs(
-    resources: readonly PolicyResource[],
+export function rolesUsedAs<R extends Linked<R>>(
+    resources: readonly R[],
     ...properties: readonly TaskRoleProperty[]
-): Set<PolicyResource> {
-    const roles = new Set<PolicyResource>();
+): Set<R> {
+    const roles = new Set<R>();
     for (const taskDefinition of ofType(resources, TASK_DEFINITION)) {
         for (const property of properties) {
             for (const source of taskDefinition.propertyDependencies[property] ?? []) {
@@ -192,13 +191,13 @@ export function rolesUsedAs(
  * and the `role` (`roles`) of RolePolicy, RolePolicyAttachment and PolicyAttachment. What those
  * grant, or to whom, cannot be judged, so the rules report them instead of skipping them.
  */
-export function unresolvedRoleReferences(
-    resources: readonly PolicyResource[],
-): Array<{ readonly resource: PolicyResource; readonly reference: string }> {
-    const rolesFrom = (resource: PolicyResource, property: string) =>
+export function unresolvedRoleReferences<R extends Linked<R>>(
+    resources: readonly R[],
+): Array<{ readonly resource: R; readonly reference: string }> {
+    const rolesFrom = (resource: R, property: string) =>
         (resource.propertyDependencies[property] ?? []).filter((source) => source.type === IAM_TYPES.role).length;
-    const found: Array<{ resource: PolicyResource; reference: string }> = [];
-    const check = (resource: PolicyResource, property: string, listed: number) => {
+    const found: Array<{ resource: R; reference: string }> = [];
+    const check = (resource: R, property: string, listed: number) => {
         if (listed > rolesFrom(resource, property)) {
             found.push({ resource, reference: `${property} ${shown(resource.props[property])}` });
         }
@@ -216,9 +215,9 @@ export function unresolvedRoleReferences(
 }
 
 /** One permission document of the stack, with the resource findings about it are reported on. */
-export interface OwnedDocument {
+export interface OwnedDocument<R extends Linked<R> = LinkedResource> {
     /** The resource whose Environment sets the level: the document's own resource, or a RolePolicy's role. */
-    readonly owner: PolicyResource;
+    readonly owner: R;
     /** The message prefix naming the document's resource when it is not the owner (see {@link via}). */
     readonly where: string;
     /** The document. */
@@ -226,12 +225,12 @@ export interface OwnedDocument {
 }
 
 /** Every permission document of the stack (roles, policies, role policies), with its owner. */
-export function everyDocument(resources: readonly PolicyResource[]): OwnedDocument[] {
+export function everyDocument<R extends Linked<R>>(resources: readonly R[]): OwnedDocument<R>[] {
     return ofType(resources, IAM_TYPES.policy, IAM_TYPES.rolePolicy, IAM_TYPES.role).flatMap((r) => {
         // A RolePolicy has no tags; its role's Environment decides the level, so findings go there.
         const role = (r.propertyDependencies.role ?? []).find((source) => source.type === IAM_TYPES.role);
         const owner = r.type === IAM_TYPES.rolePolicy && role ? role : r;
-        return documentsOf(r.type, r.props as Props).map((document) => ({
+        return documentsOf(r.type, r.props).map((document) => ({
             owner,
             where: via(r, owner),
             document,
@@ -243,7 +242,7 @@ export function everyDocument(resources: readonly PolicyResource[]): OwnedDocume
  * The prefix that tells a reader where a grant sits when a finding is reported on another resource
  * (`RolePolicy api-task-policy: `), or nothing when the holder is the resource reported on.
  */
-export function via(holder: PolicyResource, reportedOn: PolicyResource): string {
+export function via(holder: LinkedResource, reportedOn: LinkedResource): string {
     return holder === reportedOn ? "" : `${label(holder)}: `;
 }
 

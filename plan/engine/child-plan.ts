@@ -9,7 +9,8 @@ import type { PlanDocument } from "./contract";
 import { EXIT } from "./exit-status";
 import { UsageError } from "./stack-files";
 
-const PLAN_DIR = resolve(__dirname);
+/** The project root, where `npm run plan` runs. */
+const ROOT = resolve(__dirname, "..", "..");
 
 /** The last line the child wrote on stderr: its one-line reason for failing. */
 const lastLine = (text: string): string => text.trim().split("\n").pop() ?? "";
@@ -20,8 +21,15 @@ const lastLine = (text: string): string => text.trim().split("\n").pop() ?? "";
  * `UsageError` that names the stack, and a failed program with an `Error`.
  */
 export function planInChild(stack: string): Promise<PlanDocument> {
-    const args = ["-r", join(PLAN_DIR, "ts-hook.cjs"), join(PLAN_DIR, "cli.ts"), "--stack", stack, "--json"];
-    const child = spawn(process.execPath, args, { cwd: resolve(PLAN_DIR, ".."), stdio: ["ignore", "pipe", "pipe"] });
+    const args = [
+        "-r",
+        join(ROOT, "plan", "engine", "ts-hook.cjs"),
+        join(ROOT, "plan", "cli", "plan.ts"),
+        "--stack",
+        stack,
+        "--json",
+    ];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

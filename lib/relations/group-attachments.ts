@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { PolicyResource } from "@pulumi/policy";
-import { asList, ofType, shown, sourcesOf, tagsOf } from "./resources";
-import type { Props } from "./rule";
+import type { Linked, LinkedResource, Props } from "./resource-shape";
+import { asList, ofType, shown, tagsOf } from "./resources";
 import { groupsAmong } from "./security-groups";
+import { sourcesOf } from "./references";
 
 const RDS_INSTANCE_TYPE = "aws:rds/instance:Instance";
 
@@ -21,8 +21,8 @@ export type GroupRole = "alb" | "app" | "database" | "cache" | "endpoint" | "bas
 const ROLES: readonly GroupRole[] = ["alb", "app", "database", "cache", "endpoint", "bastion", "ecs-host"];
 
 /** True for the bastion host: an EC2 instance its component tags `Role=bastion`. */
-export function isBastion(resource: PolicyResource): boolean {
-    return resource.type === "aws:ec2/instance:Instance" && tagsOf(resource.props as Props).Role === "bastion";
+export function isBastion(resource: Pick<LinkedResource, "type" | "props">): boolean {
+    return resource.type === "aws:ec2/instance:Instance" && tagsOf(resource.props).Role === "bastion";
 }
 
 /** Where each kind of resource names its security groups, and the role that gives a group. */
@@ -30,7 +30,7 @@ const ATTACHMENT_POINTS: ReadonlyArray<{
     readonly types: readonly string[];
     readonly property: string;
     readonly role: GroupRole;
-    readonly applies?: (user: PolicyResource) => boolean;
+    readonly applies?: (user: LinkedResource) => boolean;
 }> = [
     {
         types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
@@ -45,11 +45,11 @@ const ATTACHMENT_POINTS: ReadonlyArray<{
 ];
 
 /** One security group attached to a resource that uses it, with the role that gives the group. */
-export interface GroupAttachment {
+export interface GroupAttachment<R extends Linked<R> = LinkedResource> {
     /** The security group. */
-    readonly group: PolicyResource;
+    readonly group: R;
     /** The load balancer, ECS service, RDS instance, replication group, VPC endpoint or bastion. */
-    readonly user: PolicyResource;
+    readonly user: R;
     /** What the user makes the group for. */
     readonly role: GroupRole;
 }
@@ -58,7 +58,7 @@ export interface GroupAttachment {
  * Every attachment of a security group to a resource that uses it, followed through property
  * dependencies (so known in a real preview too), in the order of `resources`.
  */
-export function groupAttachments(resources: readonly PolicyResource[]): GroupAttachment[] {
+export function groupAttachments<R extends Linked<R>>(resources: readonly R[]): GroupAttachment<R>[] {
     return ATTACHMENT_POINTS.flatMap(({ types, property, role, applies }) =>
         ofType(resources, ...types)
             .filter((user) => applies === undefined || applies(user))
@@ -71,9 +71,9 @@ export function groupAttachments(resources: readonly PolicyResource[]): GroupAtt
  * {@link groupAttachments}); and from a group's own `Role` tag, which names a group's role before
  * the resource that will use it exists (the application groups are made before the services).
  */
-export function groupRoles(resources: readonly PolicyResource[]): Map<string, Set<GroupRole>> {
+export function groupRoles<R extends Linked<R>>(resources: readonly R[]): Map<string, Set<GroupRole>> {
     const roles = new Map<string, Set<GroupRole>>();
-    const mark = (group: PolicyResource, role: GroupRole) => {
+    const mark = (group: R, role: GroupRole) => {
         const set = roles.get(group.urn) ?? new Set<GroupRole>();
         set.add(role);
         roles.set(group.urn, set);
@@ -82,7 +82,7 @@ export function groupRoles(resources: readonly PolicyResource[]): Map<string, Se
         mark(group, role);
     }
     for (const group of groupsAmong(resources)) {
-        const tagged = tagsOf(group.props as Props).Role;
+        const tagged = tagsOf(group.props).Role;
         if (ROLES.includes(tagged as GroupRole)) {
             mark(group, tagged as GroupRole);
         }
@@ -91,9 +91,9 @@ export function groupRoles(resources: readonly PolicyResource[]): Map<string, Se
 }
 
 /** A user whose attached security groups are not all groups of the stack. */
-export interface UnattributedAttachment {
+export interface UnattributedAttachment<R extends Linked<R> = LinkedResource> {
     /** The load balancer, ECS service, RDS instance, replication group, VPC endpoint or bastion. */
-    readonly user: PolicyResource;
+    readonly user: R;
     /** Where it names its groups (`networkConfiguration.securityGroups` for a service). */
     readonly property: string;
     /** What it lists there, as given. */
@@ -109,7 +109,7 @@ export interface UnattributedAttachment {
  * literals, or groups made elsewhere): those groups take no role, so the rules that judge a group
  * by its role cannot judge them. Reported by `sg-internal-ingress-scoped` rather than skipped.
  */
-export function unattributedAttachments(resources: readonly PolicyResource[]): UnattributedAttachment[] {
+export function unattributedAttachments<R extends Linked<R>>(resources: readonly R[]): UnattributedAttachment<R>[] {
     return ATTACHMENT_POINTS.flatMap(({ types, property, role, applies }) =>
         ofType(resources, ...types)
             .filter((user) => applies === undefined || applies(user))

@@ -1,36 +1,22 @@
-import { join, resolve } from "path";
 import { parseArgs } from "util";
-import { ConfigError, REGION } from "../stacks";
-import { PlanDocument } from "./contract";
-import { RULES } from "../policy/rules";
-import { runEngine } from "./engine";
-import { estimateCost } from "./cost/estimate";
-import { loadPriceTable } from "./cost/price-table";
-import { budgetWarning } from "./cost/render-cost";
-import { judgePolicies } from "./policy-phase";
+import { ConfigError } from "../../stacks";
+import { budgetWarning } from "../cost/render-cost";
+import { diffStacks } from "../diff/diff-stacks";
+import { renderDiff } from "../diff/render";
+import { EXIT } from "../engine/exit-status";
+import { readStackConfig, UsageError } from "../engine/stack-files";
+import { planStack, PROJECT_ROOT, StackToPlan } from "../report/plan-stack";
+import { writeReport } from "../report/write-report";
 import { renderPlan } from "./render";
-import { applyOverride, readStackConfig, UsageError } from "./stack-files";
-import { planInChild } from "./child-plan";
-import { diffPlans } from "./diff/compare";
-import { renderDiff } from "./diff/render";
-import { EXIT } from "./exit-status";
-import { writeReport } from "./report/write-report";
-
-/** The exit statuses, also read from here by the policy CLI. */
-export { EXIT };
 
 const USAGE =
     "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...]" +
     " | --diff FROM TO [--json]";
 
-/** The project root: where Pulumi.yaml and the stack files are. */
-const ROOT = resolve(__dirname, "..");
-
-interface PlanOptions {
-    readonly stack: string;
+/** `--stack S`: one stack's plan, printed, as JSON, and written as a report to `--out`. */
+interface PlanOptions extends StackToPlan {
     readonly json: boolean;
     readonly out?: string;
-    readonly overrides: readonly string[];
 }
 
 /** `--diff FROM TO`: the two stacks to compare, each planned as its stack file stands. */
@@ -89,57 +75,13 @@ function parseDiff(stacks: readonly string[], planFlags: Record<string, unknown>
     if (from === to) {
         throw new UsageError(`--diff compares two different stacks; got ${from} twice`);
     }
-    for (const stack of stacks) readStackConfig(ROOT, stack);
+    for (const stack of stacks) readStackConfig(PROJECT_ROOT, stack);
     return { from, to, json };
 }
 
-/**
- * Runs the program with stdout diverted to stderr, so that `--json` prints the document and nothing
- * else even when the program logs (`pulumi.log.info` and `console.log` write to stdout).
- */
-async function withStdoutOnStderr<T>(work: () => Promise<T>): Promise<T> {
-    const stdoutWrite = process.stdout.write.bind(process.stdout);
-    process.stdout.write = process.stderr.write.bind(process.stderr);
-    try {
-        return await work();
-    } finally {
-        process.stdout.write = stdoutWrite;
-    }
-}
-
-/**
- * Builds the plan of one stack: reads its files, applies overrides, runs the program under the
- * mocks, and runs the policy pack over the result.
- */
-export async function planStack(options: PlanOptions): Promise<PlanDocument> {
-    let config = readStackConfig(ROOT, options.stack);
-    for (const override of options.overrides) {
-        config = applyOverride(config, override);
-    }
-    const plan = await withStdoutOnStderr(() =>
-        runEngine({
-            project: config.project,
-            stack: options.stack,
-            program: join(ROOT, "index.ts"),
-            config: config.values,
-            secretKeys: config.secretKeys,
-        }),
-    );
-    return {
-        ...plan,
-        policy: { evaluated: true, violations: await judgePolicies(plan, RULES) },
-        cost: estimateCost(plan.resources, loadPriceTable(REGION)),
-    };
-}
-
-/**
- * `--diff`: plans both stacks, each in a child process of its own (the Pulumi runtime is global
- * state, one stack per process), in parallel, and prints what differs. Exit 0 once both are
- * planned, whatever their verdicts: a diff informs, the plan of each stack is the gate.
- */
+/** `--diff`: prints what differs. Exit 0 once both are planned: a diff informs, each stack's plan is the gate. */
 async function runDiff(options: DiffOptions): Promise<number> {
-    const [from, to] = await Promise.all([planInChild(options.from), planInChild(options.to)]);
-    const diff = diffPlans(from, to);
+    const diff = await diffStacks(options.from, options.to);
     process.stdout.write(options.json ? JSON.stringify(diff, null, 2) + "\n" : renderDiff(diff));
     return EXIT.ok;
 }
