@@ -47,7 +47,7 @@ export function label(resource: Pick<LinkedResource, "type" | "name">): string {
 }
 
 /**
- * The value the offline plan shows for a masked secret (`SECRET_PLACEHOLDER` in plan/document.ts):
+ * The value the offline plan shows for a masked secret (`SECRET_PLACEHOLDER` in plan/engine/document.ts):
  * unknown, never a literal. Copied rather than imported because the plan engine sits above lib/,
  * which imports only facts/.
  */

@@ -395,7 +395,7 @@ export interface MockRouteTable {
 
 /**
  * The route tables the mock has answered for, by VPC id (awsx's children, recorded by
- * plan/mock-awsx.ts when it answers the VPC), so that a lookup returns the ids of the tables the
+ * plan/engine/mock-awsx.ts when it answers the VPC), so that a lookup returns the ids of the tables the
  * plan holds.
  */
 const routeTablesByVpc = new Map<string, MockRouteTable[]>();
@@ -481,7 +481,7 @@ const CALLS: Readonly<Record<string, (inputs: Record<string, unknown>) => Record
 export function answerCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const answer = CALLS[token];
     if (!answer) {
-        throw new Error(`the offline plan has no answer for data source ${token}; add one to plan/mock-aws.ts`);
+        throw new Error(`the offline plan has no answer for data source ${token}; add one to plan/engine/mock-aws.ts`);
     }
     return answer(inputs);
 }

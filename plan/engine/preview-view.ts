@@ -37,7 +37,7 @@ function leaves(value: unknown, into: string[] = []): string[] {
  * returns (awsx's vpcId and subnet ids are its children's ids).
  */
 function computedValues(resource: PlanResource): string[] {
-    // The provider fills the physical name in at Check, so it is known at preview (plan/mock-names.ts).
+    // The provider fills the physical name in at Check, so it is known at preview (plan/engine/mock-names.ts).
     const nameProperty = nameInputOf(resource.type);
     const computed = Object.entries(resource.outputs)
         .filter(([key]) => !(key in resource.inputs) && key !== nameProperty)

@@ -7,7 +7,7 @@ import { previewView } from "../engine/preview-view";
  * When a real deploy would meet each violation. `pulumi preview --policy-pack` runs the pack
  * before anything changes, but over inputs where every id and ARN of a resource not yet created is
  * unknown, and the analyzer skips a policy that reads one (a stack policy altogether). So the pack
- * runs twice: over the plan, and over its preview view (plan/preview-view.ts); a violation the
+ * runs twice: over the plan, and over its preview view (plan/engine/preview-view.ts); a violation the
  * preview run reports too is caught at preview, any other only when `pulumi up` creates what it
  * depends on, after earlier resources have been changed.
  *

@@ -150,7 +150,7 @@ export interface StackRuleSpec extends RuleSpec {
  * A policy with its rule kind kept, so tests and the README can list enforcement per rule. A stack
  * rule with a `resourceCheck` is both kinds at once: @pulumi/policy 1.21's analyzer tests
  * `validateResource` and `validateStack` independently (policy.js isResourcePolicy/isStackPolicy)
- * and runs each in its own pass, as plan/policy-runner.ts does.
+ * and runs each in its own pass, as plan/policy/policy-runner.ts does.
  */
 export type Rule = (
     ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy & StackValidationPolicy)

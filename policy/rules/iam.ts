@@ -11,7 +11,7 @@ import { iamNoWildcards } from "./iam/wildcards";
  * iam/: wildcards (least privilege), task-roles (the guide's task-role grants), trust (who may
  * assume the containers' roles), secrets (secret and key reads), conflicts (inline against
  * standalone policy management), boundaries (every role carries the stack's permissions boundary). Which policy reaches which role, and which roles task definitions
- * use, is read by policy/lib/iam-graph.ts, which other families can share.
+ * use, is read by lib/relations/iam-graph.ts, which other families can share.
  */
 export const iamRules: readonly Rule[] = [
     iamNoWildcards,

@@ -40,7 +40,7 @@ const EXPECTED: Readonly<
             targetGroups: string;
             deletionProtection: boolean;
             domain?: string;
-            /** The mock id of the public zone the stack validates in (plan/mock-aws.ts: mockZoneId). */
+            /** The mock id of the public zone the stack validates in (plan/engine/mock-aws.ts: mockZoneId). */
             zoneId?: string;
             advisories: readonly string[];
         }

@@ -28,7 +28,7 @@ describe("plan/engine", () => {
         assert.deepEqual(engineOver("unknown-data-source.ts"), {
             error: "ProgramError",
             message:
-                "the offline plan has no answer for data source aws:ec2/getAmi:getAmi; add one to plan/mock-aws.ts",
+                "the offline plan has no answer for data source aws:ec2/getAmi:getAmi; add one to plan/engine/mock-aws.ts",
         });
     });
 

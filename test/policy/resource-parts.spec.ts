@@ -64,7 +64,7 @@ async function fromResourcePass(
     );
 }
 
-/** `[decidedAt, message]` of `id`'s violations on `on`, as plan/policy-phase.ts marks them. */
+/** `[decidedAt, message]` of `id`'s violations on `on`, as plan/policy/policy-phase.ts marks them. */
 async function phasesOn(resources: readonly PlanResource[], id: string, on: PlanResource) {
     return (await judgePolicies(planWith(resources), [ruleOf(id)]))
         .filter((v) => v.urn === on.urn)

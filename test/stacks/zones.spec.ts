@@ -125,7 +125,7 @@ describe("validation zones", () => {
     });
 
     describe("in the plans", () => {
-        // The mock answers each zone name with its own id (plan/mock-aws.ts: mockZoneId).
+        // The mock answers each zone name with its own id (plan/engine/mock-aws.ts: mockZoneId).
         const cases = [
             { stack: "staging", zoneId: "ZSTAGINGAPIFRAUDDETECTORCOM", apex: "staging-api.fraud-detector.com" },
             { stack: "production", zoneId: "ZFRAUDDETECTORCOM", apex: undefined },
