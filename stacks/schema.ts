@@ -3,7 +3,13 @@ import { isFoundationModelId } from "../facts/aws/bedrock-models";
 import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../lib/cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "../lib/fargate";
-import { dailyOverlapsWeekly, MinuteInterval, parseDailyWindow, parseWeeklyWindow, windowMinutes } from "../lib/windows";
+import {
+    dailyOverlapsWeekly,
+    MinuteInterval,
+    parseDailyWindow,
+    parseWeeklyWindow,
+    windowMinutes,
+} from "../lib/windows";
 
 /** The Pulumi project name; also the namespace of every project config key. */
 export const PROJECT = "fraud-detector";
