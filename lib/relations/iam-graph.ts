@@ -1,8 +1,9 @@
 /**
  * Who holds which IAM permissions in a stack: the permission documents of roles and policies,
  * which policies reach which role (inline, RolePolicy, RolePolicyAttachment, PolicyAttachment,
- * managedPolicyArns), and which roles task definitions use. The IAM rules read grants through
- * here; any family that asks "what may this role do" (ECS task roles, S3 replication roles) can too.
+ * managedPolicyArns), and which roles task definitions use. The IAM rules and the diagram's access
+ * edges read grants through here; any family that asks "what may this role do" (ECS task roles, S3
+ * replication roles) can too.
  *
  * @module
  */
@@ -25,7 +26,7 @@ const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
 /**
  * The IAM path of permissions boundaries (`components/role-boundary-policy.ts` ROLE_BOUNDARY_PATH;
- * copied because the pack keeps to its own files). A boundary grants nothing: it caps what the
+ * copied because lib/ imports nothing above facts/). A boundary grants nothing: it caps what the
  * roles carrying it can do, so it is judged by iam-roles-bounded, not as a grant.
  */
 export const PERMISSIONS_BOUNDARY_PATH = "/boundaries/";

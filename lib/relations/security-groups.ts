@@ -1,7 +1,14 @@
 import { cidrContains, parseCidr } from "../cidr";
-import type { Linked, LinkedResource as AnyLinked } from "./resource-shape";
-import { asList, ofType, shown } from "./resources";
 import { sourcesOf } from "./references";
+import type { Linked, LinkedResource } from "./resource-shape";
+import { asList, ofType, shown } from "./resources";
+
+/**
+ * Every traffic rule of a stack, normalised from the five ways one can be declared, and what a rule
+ * opens. The network policies judge them; the diagram draws them as traffic edges.
+ *
+ * @module
+ */
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -20,7 +27,7 @@ export const VPC_CIDR = "10.0.0.0/16";
  * as a standalone ingress/egress rule, as a legacy SecurityGroupRule, or in a network ACL. `R` is
  * the caller's resource type (a policy's `PolicyResource`, a plan's linked resource).
  */
-export interface TrafficRule<R extends Linked<R> = AnyLinked> {
+export interface TrafficRule<R extends Linked<R> = LinkedResource> {
     readonly direction: "ingress" | "egress";
     /** `tcp`, `udp`, `icmp`, or `-1` for every protocol. */
     readonly protocol: string;
