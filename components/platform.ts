@@ -1,27 +1,36 @@
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
-import { ApplicationService, ApplicationServiceArgs, ServiceCapacity } from "./application-service";
+import {
+    ApplicationService,
+    ApplicationServiceArgs,
+    ServiceCapacity,
+} from "./compute/application-service/application-service";
 import { createAwsProvider } from "./aws-provider";
-import { Bastion } from "./bastion";
-import { Budget } from "./budget";
-import { Cache, REDIS_PORT } from "./cache";
-import { Cluster } from "./cluster";
-import { Database, DATABASE_USER, POSTGRES_PORT } from "./database";
-import { DeployAccess } from "./deploy-access";
+import { Bastion } from "./network/bastion";
+import { Budget } from "./operations/budget";
+import { Cache, REDIS_PORT } from "./data/cache";
+import { Cluster } from "./compute/cluster/cluster";
+import { Database, DATABASE_USER, POSTGRES_PORT } from "./data/database";
+import { DeployAccess } from "./delivery/deploy-access/deploy-access";
 import { foundationModelArn } from "../facts/aws/bedrock-models";
-import { ImageRegistries } from "./image-registries";
-import { KmsKey } from "./kms-key";
-import { LoadBalancer } from "./load-balancer";
-import { Network } from "./network";
-import { Observability } from "./observability";
-import { RoleBoundary } from "./role-boundary";
-import { SecretRedeploy } from "./secret-redeploy";
-import { Secrets } from "./secrets";
-import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./service-security-groups";
-import { CONTAINER_PORTS, HEALTH_CHECK_PATH, SERVICE_RUNTIMES, serviceDefinitions } from "./service-definitions";
-import { allowServiceTraffic } from "./service-traffic";
-import { Storage } from "./storage";
-import { VpcEndpoints } from "./vpc-endpoints";
+import { ImageRegistries } from "./compute/image-registries";
+import { KmsKey } from "./security/kms-key";
+import { LoadBalancer } from "./edge/load-balancer/load-balancer";
+import { Network } from "./network/network/network";
+import { Observability } from "./operations/observability/observability";
+import { RoleBoundary } from "./security/role-boundary/role-boundary";
+import { SecretRedeploy } from "./operations/secret-redeploy";
+import { Secrets } from "./security/secrets";
+import { SERVICE_NAMES, ServiceKey, SERVICES, ServiceSecurityGroups } from "./network/service-security-groups";
+import {
+    CONTAINER_PORTS,
+    HEALTH_CHECK_PATH,
+    SERVICE_RUNTIMES,
+    serviceDefinitions,
+} from "./compute/service-definitions";
+import { allowServiceTraffic } from "./network/service-traffic";
+import { Storage } from "./storage/storage";
+import { VpcEndpoints } from "./network/vpc-endpoints";
 import { baseTags, Tags } from "./tags";
 
 /** Arguments of the `Platform` component: the stack's resolved configuration. */
