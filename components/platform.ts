@@ -1,10 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { APP_FLAGS, ENVIRONMENT_SHORT_NAMES, StackConfig } from "../stacks";
-import {
-    ApplicationService,
-    ApplicationServiceArgs,
-    ServiceCapacity,
-} from "./compute/application-service/application-service";
+import { ApplicationService } from "./compute/application-service/application-service";
+import type { ApplicationServiceArgs, ServiceCapacity } from "./compute/application-service/args";
 import { createAwsProvider } from "./aws-provider";
 import { Bastion } from "./network/bastion";
 import { Budget } from "./operations/budget";

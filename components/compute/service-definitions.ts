@@ -4,7 +4,7 @@ import { CONTAINER_CAPABILITIES } from "../../facts/aws/container-capabilities";
 import { CONTAINER_STOP_TIMEOUT } from "../../facts/aws/ecs-container";
 import { ALPINE_WWW_DATA_UID, ImageKey, IMAGES } from "../../facts/guide/images";
 import { APP_FLAGS, StackConfig } from "../../stacks";
-import type { ApplicationServiceArgs } from "./application-service/application-service";
+import type { ApplicationServiceArgs } from "./application-service/args";
 import type { ContainerSettings } from "./application-service/task-container";
 import { DATABASE_USER } from "../data/database";
 import { SERVICE_NAMES, ServiceKey } from "../network/service-security-groups";

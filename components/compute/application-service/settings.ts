@@ -4,7 +4,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { BlueGreen, ServiceCapacity } from "./application-service";
+import type { BlueGreen, ServiceCapacity } from "./args";
 import { PORT_NAME } from "./task-container";
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApplicationServiceArgs } from "./application-service";
+import type { ApplicationServiceArgs } from "./args";
 import {
     ecsServiceTrustPolicy,
     ecsTasksTrustPolicy,

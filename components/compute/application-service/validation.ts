@@ -3,7 +3,7 @@
  * secret or break scaling. Pure, testable without mocks.
  */
 import { describeFargateMemory, fargateMemoryOptions } from "../../../stacks/fargate";
-import type { ApplicationServiceArgs } from "./application-service";
+import type { ApplicationServiceArgs } from "./args";
 
 /** A name ECS accepts for a service, task family and container (and a log group path segment). */
 export const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterArgs } from "./cluster";
+import type { ClusterArgs } from "./args";
 import { createInstanceProfile } from "../../security/instance-profile";
 import { mergeTags, Tags } from "../../tags";
 

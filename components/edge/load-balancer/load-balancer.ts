@@ -1,34 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { LoadBalancerArgs } from "./args";
 import { createHttpListener, createHttpsListeners, HTTP_PORT, HTTPS_PORT, weightedForward } from "./listeners";
 import { loadBalancerArgsProblems, loadBalancerName, targetGroupLogicalName } from "./naming";
-import { mergeTags, Tags } from "../../tags";
-
-/** Arguments of the `LoadBalancer` component. */
-export interface LoadBalancerArgs {
-    /** Physical name prefix, e.g. `fraud-detector-prod` (ALB names are limited to 32 characters). */
-    readonly namePrefix: string;
-    /** The VPC. */
-    readonly vpcId: pulumi.Input<string>;
-    /** The public subnets, one per AZ. */
-    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** The api tasks' security group: the ALB admits itself into it on `targetPort`. */
-    readonly targetSecurityGroupId: pulumi.Input<string>;
-    /** The port the api container listens on. */
-    readonly targetPort: number;
-    /** The path the target groups check. */
-    readonly healthCheckPath: string;
-    /** The API's DNS name; with it: ACM certificate, HTTPS listener, alias record. @default - HTTP only */
-    readonly domainName?: string;
-    /** The Route 53 public zone of `domainName`. */
-    readonly hostedZoneName?: string;
-    /** The bucket receiving the ALB's access logs (the stack's log bucket). */
-    readonly accessLogBucket: pulumi.Input<string>;
-    /** Deletion protection on the load balancer. */
-    readonly deletionProtection: boolean;
-    /** The stack's base tags. */
-    readonly tags: Tags;
-}
+import { mergeTags } from "../../tags";
 
 /** The priority of the one rule ECS switches. */
 const PRODUCTION_RULE_PRIORITY = 100;

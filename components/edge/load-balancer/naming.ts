@@ -1,5 +1,5 @@
 import { RESOURCE_NAMES } from "../../../facts/aws/resource-names";
-import type { LoadBalancerArgs } from "./load-balancer";
+import type { LoadBalancerArgs } from "./args";
 
 /** ALB names: at most 32 letters, digits and hyphens (CreateLoadBalancer; facts/aws/resource-names.ts). */
 const MAX_NAME_LENGTH = RESOURCE_NAMES["aws:lb/loadBalancer:LoadBalancer"].maxLength ?? 32;

@@ -4,7 +4,7 @@
  * actions, tags) when it registers each `aws.cloudwatch.MetricAlarm`.
  */
 import type { Input } from "@pulumi/pulumi";
-import type { ObservabilityArgs } from "./observability";
+import type { ObservabilityArgs } from "./args";
 import { APP_NAMESPACE, GUIDE_PERIOD_SECONDS, QUEUE_BACKLOG_METRIC } from "./constants";
 
 /** RDS free storage below which the database alarm fires: 10 GiB, in bytes. */

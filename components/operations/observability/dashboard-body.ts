@@ -3,7 +3,7 @@
  * testable without Pulumi mocks. The component serialises the result with `pulumi.jsonStringify`,
  * which resolves the inputs (such as the ALB's ARN suffix) it contains.
  */
-import type { ObservabilityArgs } from "./observability";
+import type { ObservabilityArgs } from "./args";
 import { API_SERVICE, APP_NAMESPACE, GUIDE_PERIOD_SECONDS, QUEUE_BACKLOG_METRIC } from "./constants";
 
 /** The `ObservabilityArgs` fields the dashboard reads. */

@@ -1,21 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleBoundaryArgs } from "./args";
 import { BoundaryScope, ROLE_BOUNDARY_PATH, roleBoundaryName, roleBoundaryPolicy } from "./policy";
-import { mergeTags, Tags } from "../../tags";
-
-/** Arguments of the `RoleBoundary` component. */
-export interface RoleBoundaryArgs {
-    /** The stack's region. */
-    readonly region: string;
-    /** Prefix of the stack's names (`fraud-detector-prod`): its buckets, and the policy's name. */
-    readonly namePrefix: string;
-    /** Path of the stack's secrets and SSM parameters (`fraud-detector/prod`). */
-    readonly secretPathPrefix: string;
-    /** The stack's data key: the only key its roles may use. */
-    readonly dataKeyArn: pulumi.Input<string>;
-    /** The stack's base tags. */
-    readonly tags: Tags;
-}
+import { mergeTags } from "../../tags";
 
 /**
  * The permissions boundary of the stack's roles: one managed policy, `<namePrefix>-role-boundary`
