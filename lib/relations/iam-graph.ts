@@ -25,9 +25,10 @@ export const IAM_TYPES = Object.freeze({
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
 /**
- * The IAM path of permissions boundaries (`components/role-boundary-policy.ts` ROLE_BOUNDARY_PATH;
- * copied because lib/ imports nothing above facts/). A boundary grants nothing: it caps what the
- * roles carrying it can do, so it is judged by iam-roles-bounded, not as a grant.
+ * The IAM path of permissions boundaries (`components/security/role-boundary/policy.ts`
+ * ROLE_BOUNDARY_PATH; copied because lib/ imports nothing above facts/). A boundary grants
+ * nothing: it caps what the roles carrying it can do, so it is judged by iam-roles-bounded, not as
+ * a grant.
  */
 export const PERMISSIONS_BOUNDARY_PATH = "/boundaries/";
 

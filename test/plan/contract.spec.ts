@@ -36,7 +36,7 @@ function resourceWithout(key: string) {
     return document;
 }
 
-describe("plan/contract: the one schema of the plan document", () => {
+describe("plan/engine/contract: the one schema of the plan document", () => {
     describe("accepts what the engine writes", () => {
         for (const stack of ["local", "staging", "production"]) {
             it(`accepts the ${stack} plan`, () => assert.equal(planProblem(planOf(stack)), undefined));

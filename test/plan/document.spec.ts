@@ -22,7 +22,7 @@ function registration(over: Partial<Registration> & Pick<Registration, "mockUrn"
     };
 }
 
-describe("plan/document", () => {
+describe("plan/engine/document", () => {
     // The mocks keep only the last parent type in a URN; the document must rebuild the chain.
     const registrations = [
         registration({ mockUrn: "m:stack", type: "pulumi:pulumi:Stack", name: "p-s" }),

@@ -14,7 +14,7 @@ function engineOver(fixture: string): PlanDocument & { error?: string; message?:
     return JSON.parse(run.stdout) as PlanDocument & { error?: string; message?: string };
 }
 
-describe("plan/engine", () => {
+describe("plan/engine/engine", () => {
     it("waits for resources registered late, from inside an apply and a timer", () => {
         const plan = engineOver("late-registration.ts");
         assert.deepEqual(

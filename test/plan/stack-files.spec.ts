@@ -15,7 +15,7 @@ function project(stackYaml: string): string {
     return root;
 }
 
-describe("plan/stack-files", () => {
+describe("plan/engine/stack-files", () => {
     it("namespaces keys, stringifies structured values and applies declared defaults like the CLI", () => {
         const config = readStackConfig(
             project(

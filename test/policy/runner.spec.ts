@@ -6,7 +6,7 @@ import { evaluatePolicies, PolicyCrash } from "../../plan/policy/policy-runner";
 import { ROOT } from "../helpers/plan";
 import { planWith, resource, stackTags } from "./harness";
 
-describe("plan/policy-runner", () => {
+describe("plan/policy/policy-runner", () => {
     const bucket = resource("aws:s3/bucket:Bucket", { bucket: "b", tags: stackTags() }, { protect: true });
 
     it("prefixes a string violation with the policy's description and gives it the policy's level, as the analyzer does", async () => {
