@@ -1,9 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_REGION } from "../../facts/guide/region";
 import { TAGGABLE } from "../lib/taggable";
 import { resourceRule, Rule, stackRule, Finding, Props, stackEnvironment } from "../lib/rule";
 import { shown, tagsOf } from "../lib/resources";
 
-const REGION = "ca-central-1";
+const REGION = GUIDE_REGION;
 const ENVIRONMENTS = ["local", "staging", "production"];
 
 /**

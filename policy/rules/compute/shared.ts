@@ -8,11 +8,12 @@
  */
 
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_REGION } from "../../../facts/guide/region";
 import { asList, ofType, refersTo, sourcesOf } from "../../lib/resources";
 import { Finding, Props } from "../../lib/rule";
 
 /** The guide's only region (Staging/Production Configuration, `AWS_REGION=ca-central-1`). */
-export const REGION = "ca-central-1";
+export const REGION = GUIDE_REGION;
 
 /** The ECS task definition token. */
 export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";

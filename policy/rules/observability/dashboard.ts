@@ -1,10 +1,11 @@
+import { GUIDE_REGION } from "../../../facts/guide/region";
 import { MASKED } from "../../lib/resources";
 import { asList, ofType, shown } from "../../lib/resources";
 import { Rule, stackEnvironment, stackRule } from "../../lib/rule";
 
 const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 const ECS_SERVICE = "aws:ecs/service:Service";
-const REGION = "ca-central-1";
+const REGION = GUIDE_REGION;
 
 /** A dashboard's metric rows with CloudWatch's "." shorthand (same as the row above) filled in. */
 function metricRows(metrics: unknown): string[][] {
