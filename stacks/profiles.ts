@@ -1,6 +1,18 @@
 import { GUIDE_BEDROCK_MODEL_ID } from "../facts/guide/bedrock";
+import {
+    GUIDE_BACKUP_RETENTION_DAYS,
+    GUIDE_CACHE,
+    GUIDE_DATABASE_INSTANCE_CLASSES,
+    GUIDE_STAGING_CACHE_NODE_TYPE,
+} from "../facts/guide/data";
 import { GUIDE_AVAILABILITY_ZONES, GUIDE_VPC_CIDR, NAT_GATEWAYS } from "../facts/guide/network";
-import { GUIDE_API_SCALING, GUIDE_TASK_COUNTS, GUIDE_TASK_SIZES, TaskSize } from "../facts/guide/services";
+import {
+    GUIDE_API_SCALING,
+    GUIDE_STAGING_HOSTS,
+    GUIDE_TASK_COUNTS,
+    GUIDE_TASK_SIZES,
+    TaskSize,
+} from "../facts/guide/services";
 import { DATABASE_MAINTENANCE_WINDOW, GUIDE_BACKUP_WINDOW } from "../facts/guide/windows";
 import { FARGATE_CPU_UNITS, fargateMemoryOptions } from "./fargate";
 import { Environment, StackSettings } from "./schema";
@@ -78,17 +90,15 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         database: {
             ...databaseWindows(),
-            instanceClass: "db.r5.large", // guide
+            instanceClass: GUIDE_DATABASE_INSTANCE_CLASSES.production,
             multiAz: true, // guide
-            backupRetentionDays: 7, // guide
+            backupRetentionDays: GUIDE_BACKUP_RETENTION_DAYS,
             allocatedStorageGb: 100,
             enhancedMonitoring: true,
             logRetentionDays: 365, // the exported PostgreSQL logs are evidence, kept as long as the others
         },
         cache: {
-            nodeType: "cache.r6g.large",
-            numCacheClusters: 3,
-            engineVersion: "7.0",
+            ...GUIDE_CACHE,
             snapshotRetentionDays: 7,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",
@@ -131,17 +141,17 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         },
         database: {
             ...databaseWindows(),
-            instanceClass: "db.t3.small", // guide
+            instanceClass: GUIDE_DATABASE_INSTANCE_CLASSES.staging,
             multiAz: false,
-            backupRetentionDays: 7,
+            backupRetentionDays: GUIDE_BACKUP_RETENTION_DAYS,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
             logRetentionDays: 30,
         },
         cache: {
-            nodeType: "cache.t3.micro",
+            nodeType: GUIDE_STAGING_CACHE_NODE_TYPE,
             numCacheClusters: 1,
-            engineVersion: "7.0",
+            engineVersion: GUIDE_CACHE.engineVersion,
             snapshotRetentionDays: 1,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",
@@ -156,8 +166,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // larger type or trunking (m5.large: 10 tasks) would cost more every hour for the same peak.
         cluster: {
             capacity: "ec2",
-            instanceType: "t3.medium",
-            instanceCount: 2,
+            instanceType: GUIDE_STAGING_HOSTS.instanceType,
+            instanceCount: GUIDE_STAGING_HOSTS.count,
             maxInstanceCount: 5,
             execEnabled: false,
             logRetentionDays: 30,
@@ -199,7 +209,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         cache: {
             nodeType: "cache.t4g.micro",
             numCacheClusters: 1,
-            engineVersion: "7.0",
+            engineVersion: GUIDE_CACHE.engineVersion,
             snapshotRetentionDays: 1,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isFoundationModelId } from "../facts/aws/bedrock-models";
 import { GUIDE_BEDROCK_MODEL_ID, GUIDE_BEDROCK_MODEL_VERSION_ID } from "../facts/guide/bedrock";
+import { GUIDE_BACKUP_RETENTION_DAYS } from "../facts/guide/data";
 import { GUIDE_REGION } from "../facts/guide/region";
 import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "./cidr";
@@ -361,10 +362,10 @@ export const stackConfigSchema = section({
     .refine(
         (config) =>
             !(config.environment === "production" && typeof config.database?.backupRetentionDays === "number") ||
-            config.database.backupRetentionDays >= 7,
+            config.database.backupRetentionDays >= GUIDE_BACKUP_RETENTION_DAYS,
         {
             path: ["database", "backupRetentionDays"],
-            error: "expected at least 7 in production (the guide's 7-day backups)",
+            error: `expected at least ${GUIDE_BACKUP_RETENTION_DAYS} in production (the guide's ${GUIDE_BACKUP_RETENTION_DAYS}-day backups)`,
             when: () => true,
         },
     )

@@ -34,6 +34,12 @@ export const GUIDE_SERVICE_NAMES = {
 } as const satisfies Record<GuideServiceKey, string>;
 
 /**
+ * Staging's ECS hosts (Staging Deployment › Infrastructure Requirements: `2x t3.medium EC2
+ * instances`): the cluster's EC2 capacity.
+ */
+export const GUIDE_STAGING_HOSTS = { instanceType: "t3.medium", count: 2 } as const;
+
+/**
  * The api's Application Auto Scaling (`aws_appautoscaling_target.api`, `aws_appautoscaling_policy.api_cpu`):
  * 2 to 10 tasks, target tracking at 70 % average CPU.
  */

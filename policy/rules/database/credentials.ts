@@ -1,11 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_DATABASE_USER } from "../../../facts/guide/data";
 import { sourcesOfType, perResource, RDS_INSTANCE } from "../../lib/data-tier";
 import { MASKED, ofType, refersTo, shown } from "../../lib/resources";
 import { Props, Rule, stackRule } from "../../lib/rule";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const GUIDE_USERNAME = "fraud_user";
+const GUIDE_USERNAME = GUIDE_DATABASE_USER;
 /** Master user names that come with engines, tools and tutorials: the first ones an attacker tries. */
 const DEFAULT_USERNAMES = [
     "postgres",
