@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_VPC_CIDR } from "../../facts/guide/network";
 import { cidrContains, parseCidr } from "../../stacks/cidr";
 import { asList, ofType, shown, sourcesOf } from "./resources";
 
@@ -12,7 +13,7 @@ const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
 const NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
 
 /** The guide's VPC range; internal traffic may come from inside it. */
-export const VPC_CIDR = "10.0.0.0/16";
+export const VPC_CIDR = GUIDE_VPC_CIDR;
 
 /**
  * One traffic rule, whichever of the five ways it was declared: inline in a security group,

@@ -24,12 +24,12 @@ interface GuideAlarm {
     readonly summary: string;
 }
 
-/** `TargetResponseTime Average, 300 s × 2, > 5.0`: how messages name an alarm's settings. */
+/** `<metric> <statistic>, <period> s × <periods>, > <threshold>`: how messages name an alarm's settings. */
 function summaryOf(alarm: GuideAlarmFact): string {
     return `${alarm.metricName} ${alarm.statistic}, ${settingsOf(alarm)}`;
 }
 
-/** `300 s × 2, > 5.0`. */
+/** `<period> s × <periods>, > <threshold>`, the threshold as the guide writes it. */
 function settingsOf(alarm: GuideAlarmFact): string {
     return `${alarm.period} s × ${alarm.evaluationPeriods}, > ${shownThreshold(alarm)}`;
 }
