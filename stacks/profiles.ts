@@ -63,9 +63,10 @@ const SMALLEST_FARGATE_TASK: TaskSize = {
 };
 
 /**
- * The defaults of each environment: the one place environment numbers live. Values marked
- * "guide" come from `deployment-guide.md`; the others are ours, chosen where the guide is silent,
- * and the README's config reference lists them all (a test keeps the two equal).
+ * The defaults of each environment: the one place environment numbers live. Values read from
+ * `facts/guide/` (or marked "guide") come from `deployment-guide.md`; the literals are ours, chosen
+ * where the guide is silent, and the README's config reference lists them all (a test keeps the
+ * two equal).
  */
 export const PROFILES: Readonly<Record<Environment, Profile>> = {
     production: {
