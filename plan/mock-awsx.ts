@@ -96,8 +96,8 @@ class ChildList {
  * awsx 3.9's `ec2.Vpc`: the VPC; its internet gateway; per AZ, in awsx's order, each subnet with
  * its route table and association, the NAT gateway and Elastic IP in the public subnets the
  * strategy calls for, and the default route of public (internet gateway) and private (NAT)
- * subnets. Subnet ranges are those given in `subnetSpecs[].cidrBlocks` (components/network.ts
- * gives them); without them the subnets carry no range, as the mock does not allocate.
+ * subnets. Subnet ranges are those given in `subnetSpecs[].cidrBlocks`
+ * (components/network/network/network.ts gives them); without them the subnets carry no range, as the mock does not allocate.
  */
 function answerVpc(ctx: RemoteContext): RemoteAnswer {
     const name = ctx.name;

@@ -25,7 +25,7 @@ export const IAM_TYPES = Object.freeze({
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
 /**
- * The IAM path of permissions boundaries (`components/role-boundary-policy.ts` ROLE_BOUNDARY_PATH;
+ * The IAM path of permissions boundaries (`components/security/role-boundary/policy.ts` ROLE_BOUNDARY_PATH;
  * copied because the pack keeps to its own files). A boundary grants nothing: it caps what the
  * roles carrying it can do, so it is judged by iam-roles-bounded, not as a grant.
  */

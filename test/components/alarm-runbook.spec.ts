@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { describedWithRunbook, runbookAnchor } from "../../components/alarm-runbook";
+import { describedWithRunbook, runbookAnchor } from "../../components/operations/observability/alarm-runbook";
 
 describe("alarm runbook links", () => {
     it("anchors an alarm's section the way GitHub does: lower case, hyphens kept", () =>

@@ -13,7 +13,7 @@ import {
     readPolicy,
     StackScope,
     Statement,
-} from "../../components/deploy-access-policies";
+} from "../../components/delivery/deploy-access/policies";
 import { iamGlob } from "../../policy/lib/iam-evaluate";
 
 // Pure tests of the documents: what IAM would be asked to store. They cannot prove that AWS

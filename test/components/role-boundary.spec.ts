@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { MAX_MANAGED_POLICY_CHARS, policySize } from "../../components/deploy-access-policies";
-import { BoundaryScope, ROLE_BOUNDARY_PATH, roleBoundaryPolicy } from "../../components/role-boundary-policy";
+import { MAX_MANAGED_POLICY_CHARS, policySize } from "../../components/delivery/deploy-access/policies";
+import { BoundaryScope, ROLE_BOUNDARY_PATH, roleBoundaryPolicy } from "../../components/security/role-boundary/policy";
 import { ATTACHED_MANAGED_POLICY_ACTIONS } from "../../facts/aws/iam-boundaries";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { actionMatches, parseDocument, Statement } from "../../policy/lib/documents";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { autoSubnetCidrs } from "../../components/subnet-cidrs";
+import { autoSubnetCidrs } from "../../components/network/network/subnet-cidrs";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
 import { onlyOf, planOf, resolveReference, resourcesOf } from "../helpers/plan";
 import { messagesOf, violationsOf } from "../policy/harness";
