@@ -1,4 +1,20 @@
 import { GUIDE_BEDROCK_MODEL_ID } from "../facts/guide/bedrock";
+import {
+    GUIDE_BACKUP_RETENTION_DAYS,
+    GUIDE_CACHE,
+    GUIDE_DATABASE_INSTANCE_CLASSES,
+    GUIDE_STAGING_CACHE_NODE_TYPE,
+} from "../facts/guide/data";
+import { GUIDE_AVAILABILITY_ZONES, GUIDE_VPC_CIDR, NAT_GATEWAYS } from "../facts/guide/network";
+import {
+    GUIDE_API_SCALING,
+    GUIDE_STAGING_HOSTS,
+    GUIDE_TASK_COUNTS,
+    GUIDE_TASK_SIZES,
+    TaskSize,
+} from "../facts/guide/services";
+import { DATABASE_MAINTENANCE_WINDOW, GUIDE_BACKUP_WINDOW } from "../facts/guide/windows";
+import { FARGATE_CPU_UNITS, fargateMemoryOptions } from "../lib/fargate";
 import { Environment, StackSettings } from "./schema";
 
 /**
@@ -13,61 +29,77 @@ export type Profile = Omit<
     readonly localstackEndpoint?: string;
 };
 
-/** The guide's network (Production Infrastructure, module "vpc"): 10.0.0.0/16 over two AZs. */
+/** The guide's network (Production Infrastructure, module "vpc"): its range over its two AZs. */
 const guideNetwork = (): Pick<Profile["network"], "cidrBlock" | "availabilityZones"> => ({
-    cidrBlock: "10.0.0.0/16",
-    availabilityZones: ["ca-central-1a", "ca-central-1b"],
+    cidrBlock: GUIDE_VPC_CIDR,
+    availabilityZones: [...GUIDE_AVAILABILITY_ZONES],
 });
 
 /**
- * Database settings every environment shares: the guide's backup window 03:00-04:00 (UTC), a
- * maintenance window right after it that never overlaps it, and PostgreSQL 15 (the guide's
- * Database Maintenance upgrades within 15.x; minor versions follow automatically).
+ * Database settings every environment shares: the guide's backup window (UTC), a maintenance
+ * window right after it that never overlaps it, and PostgreSQL 15 (the guide's Database
+ * Maintenance upgrades within 15.x; minor versions follow automatically).
  */
 const databaseWindows = (): Pick<Profile["database"], "backupWindow" | "maintenanceWindow" | "engineVersion"> => ({
-    backupWindow: "03:00-04:00",
-    maintenanceWindow: "sun:04:30-sun:05:30",
+    backupWindow: GUIDE_BACKUP_WINDOW,
+    maintenanceWindow: DATABASE_MAINTENANCE_WINDOW,
     engineVersion: "15",
 });
 
-/** Task sizing and scaling of one service: cpu units, memory MiB, count and scaling range. */
-const service = (cpu: number, memory: number, desiredCount: number, minCount: number, maxCount: number) => ({
+/** Task sizing and scaling of one service: its task size, count and scaling range. */
+const service = ({ cpu, memory }: TaskSize, desiredCount: number, minCount: number, maxCount: number) => ({
     cpu,
     memory,
     desiredCount,
     minCount,
     maxCount,
-    cpuTarget: 70, // guide: target tracking at 70% CPU
+    cpuTarget: GUIDE_API_SCALING.cpuTarget, // guide: target tracking at this % CPU
 });
 
+/** The smallest task Fargate accepts (0.25 vCPU, 512 MiB). */
+const SMALLEST_FARGATE_TASK: TaskSize = {
+    cpu: FARGATE_CPU_UNITS[0],
+    memory: fargateMemoryOptions(FARGATE_CPU_UNITS[0])[0],
+};
+
 /**
- * The defaults of each environment: the one place environment numbers live. Values marked
- * "guide" come from `deployment-guide.md`; the others are ours, chosen where the guide is silent,
- * and the README's config reference lists them all (a test keeps the two equal).
+ * The defaults of each environment: the one place environment numbers live. Values read from
+ * `facts/guide/` (or marked "guide") come from `deployment-guide.md`; the literals are ours, chosen
+ * where the guide is silent, and the README's config reference lists them all (a test keeps the
+ * two equal).
  */
 export const PROFILES: Readonly<Record<Environment, Profile>> = {
     production: {
         // One NAT gateway per AZ: the guide's diagram shows one, but a single gateway is a single
         // point of failure for every private task.
-        network: { ...guideNetwork(), natGateways: "onePerAz", flowLogRetentionDays: 365, interfaceEndpoints: true },
+        network: {
+            ...guideNetwork(),
+            natGateways: NAT_GATEWAYS.production,
+            flowLogRetentionDays: 365,
+            interfaceEndpoints: true,
+        },
         services: {
-            api: service(512, 1024, 3, 2, 10), // guide: 512/1024 x3, autoscaling 2..10
-            worker: service(256, 512, 2, 2, 6), // guide: 256/512 x2; the range is ours
-            mlService: service(1024, 2048, 2, 2, 4), // guide: 1024/2048 x2; the range is ours
+            // guide: sizes and counts, the api's autoscaling range
+            api: service(
+                GUIDE_TASK_SIZES.api,
+                GUIDE_TASK_COUNTS.api,
+                GUIDE_API_SCALING.minCount,
+                GUIDE_API_SCALING.maxCount,
+            ),
+            worker: service(GUIDE_TASK_SIZES.worker, GUIDE_TASK_COUNTS.worker, 2, 6), // the range is ours
+            mlService: service(GUIDE_TASK_SIZES.mlService, GUIDE_TASK_COUNTS.mlService, 2, 4), // the range is ours
         },
         database: {
             ...databaseWindows(),
-            instanceClass: "db.r5.large", // guide
+            instanceClass: GUIDE_DATABASE_INSTANCE_CLASSES.production,
             multiAz: true, // guide
-            backupRetentionDays: 7, // guide
+            backupRetentionDays: GUIDE_BACKUP_RETENTION_DAYS,
             allocatedStorageGb: 100,
             enhancedMonitoring: true,
             logRetentionDays: 365, // the exported PostgreSQL logs are evidence, kept as long as the others
         },
         cache: {
-            nodeType: "cache.r6g.large",
-            numCacheClusters: 3,
-            engineVersion: "7.0",
+            ...GUIDE_CACHE,
             snapshotRetentionDays: 7,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",
@@ -95,27 +127,32 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         secretRotation: { redeployServices: true },
     },
     staging: {
-        network: { ...guideNetwork(), natGateways: "single", flowLogRetentionDays: 30, interfaceEndpoints: true },
+        network: {
+            ...guideNetwork(),
+            natGateways: NAT_GATEWAYS.staging,
+            flowLogRetentionDays: 30,
+            interfaceEndpoints: true,
+        },
         // Staging runs on the guide's 2 x t3.medium (4 vCPU, 8 GiB in all): one of each task fits;
         // a deploy needs more hosts (cluster.maxInstanceCount below).
         services: {
-            api: service(512, 1024, 1, 1, 2),
-            worker: service(256, 512, 1, 1, 2),
-            mlService: service(1024, 2048, 1, 1, 1),
+            api: service(GUIDE_TASK_SIZES.api, 1, 1, 2),
+            worker: service(GUIDE_TASK_SIZES.worker, 1, 1, 2),
+            mlService: service(GUIDE_TASK_SIZES.mlService, 1, 1, 1),
         },
         database: {
             ...databaseWindows(),
-            instanceClass: "db.t3.small", // guide
+            instanceClass: GUIDE_DATABASE_INSTANCE_CLASSES.staging,
             multiAz: false,
-            backupRetentionDays: 7,
+            backupRetentionDays: GUIDE_BACKUP_RETENTION_DAYS,
             allocatedStorageGb: 20,
             enhancedMonitoring: false,
             logRetentionDays: 30,
         },
         cache: {
-            nodeType: "cache.t3.micro",
+            nodeType: GUIDE_STAGING_CACHE_NODE_TYPE,
             numCacheClusters: 1,
-            engineVersion: "7.0",
+            engineVersion: GUIDE_CACHE.engineVersion,
             snapshotRetentionDays: 1,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",
@@ -130,8 +167,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         // larger type or trunking (m5.large: 10 tasks) would cost more every hour for the same peak.
         cluster: {
             capacity: "ec2",
-            instanceType: "t3.medium",
-            instanceCount: 2,
+            instanceType: GUIDE_STAGING_HOSTS.instanceType,
+            instanceCount: GUIDE_STAGING_HOSTS.count,
             maxInstanceCount: 5,
             execEnabled: false,
             logRetentionDays: 30,
@@ -149,12 +186,17 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         secretRotation: { redeployServices: true },
     },
     local: {
-        network: { ...guideNetwork(), natGateways: "none", flowLogRetentionDays: 7, interfaceEndpoints: false },
+        network: {
+            ...guideNetwork(),
+            natGateways: NAT_GATEWAYS.local,
+            flowLogRetentionDays: 7,
+            interfaceEndpoints: false,
+        },
         // The smallest Fargate task, one of each.
         services: {
-            api: service(256, 512, 1, 1, 1),
-            worker: service(256, 512, 1, 1, 1),
-            mlService: service(256, 512, 1, 1, 1),
+            api: service(SMALLEST_FARGATE_TASK, 1, 1, 1),
+            worker: service(SMALLEST_FARGATE_TASK, 1, 1, 1),
+            mlService: service(SMALLEST_FARGATE_TASK, 1, 1, 1),
         },
         database: {
             ...databaseWindows(),
@@ -168,7 +210,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         cache: {
             nodeType: "cache.t4g.micro",
             numCacheClusters: 1,
-            engineVersion: "7.0",
+            engineVersion: GUIDE_CACHE.engineVersion,
             snapshotRetentionDays: 1,
             authTokenVersion: 1,
             authTokenUpdateStrategy: "SET",

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { isFoundationModelId } from "../facts/aws/bedrock-models";
+import { GUIDE_BEDROCK_MODEL_ID, GUIDE_BEDROCK_MODEL_VERSION_ID } from "../facts/guide/bedrock";
+import { GUIDE_BACKUP_RETENTION_DAYS } from "../facts/guide/data";
+import { GUIDE_REGION } from "../facts/guide/region";
 import { capacityShortfall, ServiceDemand } from "./capacity";
 import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../lib/cidr";
 import { describeFargateMemory, FARGATE_CPU_UNITS, fargateMemoryOptions } from "../lib/fargate";
@@ -15,7 +18,7 @@ import {
 export const PROJECT = "fraud-detector";
 
 /** The only region the platform runs in (the guide's `AWS_REGION=ca-central-1`). */
-export const REGION = "ca-central-1";
+export const REGION = GUIDE_REGION;
 
 /** Availability zones of ca-central-1 (ca-central-1c does not exist for new accounts). */
 export const REGION_AZS = ["ca-central-1a", "ca-central-1b", "ca-central-1d"] as const;
@@ -65,8 +68,7 @@ const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
     });
 
 /** The one line a bad Bedrock model is refused with. */
-const BEDROCK_MODEL_ERROR =
-    "expected a Bedrock foundation-model ID such as anthropic.claude-3-haiku-20240307-v1:0, or a prefix of one ending in * (anthropic.claude-3-haiku-*); not an inference profile (us., eu., global.)";
+const BEDROCK_MODEL_ERROR = `expected a Bedrock foundation-model ID such as ${GUIDE_BEDROCK_MODEL_VERSION_ID}, or a prefix of one ending in * (${GUIDE_BEDROCK_MODEL_ID}); not an inference profile (us., eu., global.)`;
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `expected one of ${values.join(", ")}` });
@@ -366,10 +368,10 @@ export const stackConfigSchema = section({
     .refine(
         (config) =>
             !(config.environment === "production" && typeof config.database?.backupRetentionDays === "number") ||
-            config.database.backupRetentionDays >= 7,
+            config.database.backupRetentionDays >= GUIDE_BACKUP_RETENTION_DAYS,
         {
             path: ["database", "backupRetentionDays"],
-            error: "expected at least 7 in production (the guide's 7-day backups)",
+            error: `expected at least ${GUIDE_BACKUP_RETENTION_DAYS} in production (the guide's ${GUIDE_BACKUP_RETENTION_DAYS}-day backups)`,
             when: () => true,
         },
     )

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ELASTICACHE_AUTH_UPDATE } from "../../facts/aws/secret-rotation";
+import { CACHE_MAINTENANCE_WINDOW, CACHE_SNAPSHOT_WINDOW } from "../../facts/guide/windows";
 import { clientSecurityGroup } from "../network/client-security-group";
 import { mergeTags, Tags } from "../tags";
 
@@ -134,9 +135,9 @@ export class Cache extends pulumi.ComponentResource {
                 // would be sent to ElastiCache as a token change (and SET is refused before a ROTATE).
                 authTokenUpdateStrategy: args.authTokenVersion > 1 ? args.authTokenUpdateStrategy : undefined,
                 snapshotRetentionLimit: args.snapshotRetentionDays,
-                // After the database's backup (03:00-04:00) and before either maintenance window.
-                snapshotWindow: "04:00-05:00",
-                maintenanceWindow: "sun:06:00-sun:07:00",
+                // After the database's backup window; the cache's maintenance after the database's.
+                snapshotWindow: CACHE_SNAPSHOT_WINDOW,
+                maintenanceWindow: CACHE_MAINTENANCE_WINDOW,
                 finalSnapshotIdentifier: args.deletionProtection ? `${args.replicationGroupId}-final` : undefined,
                 tags: mergeTags(args.tags, { Name: args.replicationGroupId }),
             },

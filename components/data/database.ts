@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { rdsLogGroupName } from "../../facts/aws/create-time-ordering";
+import { GUIDE_DATABASE_USER } from "../../facts/guide/data";
 import { clientSecurityGroup } from "../network/client-security-group";
 import { mergeTags, Tags } from "../tags";
 
@@ -50,7 +51,7 @@ export interface DatabaseArgs {
 }
 
 /** The guide's database user (`DB_USERNAME=fraud_user`). */
-export const DATABASE_USER = "fraud_user";
+export const DATABASE_USER = GUIDE_DATABASE_USER;
 
 /** The PostgreSQL logs the instance exports to CloudWatch Logs. */
 export const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;

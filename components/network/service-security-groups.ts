@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GUIDE_SERVICE_NAMES } from "../../facts/guide/services";
 import { mergeTags, Tags } from "../tags";
 
 /** The application services of the guide, by their key in the config. */
@@ -9,11 +10,7 @@ export const SERVICES = ["api", "worker", "mlService"] as const;
 export type ServiceKey = (typeof SERVICES)[number];
 
 /** The guide's service names (`fraud-api`, `fraud-worker`, `fraud-ml`). */
-export const SERVICE_NAMES: Readonly<Record<ServiceKey, string>> = {
-    api: "fraud-api",
-    worker: "fraud-worker",
-    mlService: "fraud-ml",
-};
+export const SERVICE_NAMES: Readonly<Record<ServiceKey, string>> = GUIDE_SERVICE_NAMES;
 
 /** Arguments of the `ServiceSecurityGroups` component. */
 export interface ServiceSecurityGroupsArgs {

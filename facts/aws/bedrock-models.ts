@@ -5,8 +5,8 @@
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_InferenceProfileModel.html): a
  * foundation model's ARN matches
  * `arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}`
- * (no account); the deployment guide's IAM Roles grant a prefix of such IDs,
- * `anthropic.claude-3-haiku-*`; Bedrock's model cards (e.g.
+ * (no account); the deployment guide's IAM Roles grant a prefix of such IDs (facts/guide/bedrock.ts);
+ * Bedrock's model cards (e.g.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.html)
  * give model IDs such as `anthropic.claude-haiku-4-5-20251001-v1:0`, and cross-Region inference
  * profile IDs with a geography prefix (`us.`, `eu.`, `apac.`, `global.`), which are
@@ -15,7 +15,7 @@
 export const BEDROCK_MODELS = {
     /** A foundation-model ID as the ARN pattern above ends (`<provider>.<model>[:<version>]`). */
     modelId: /^[a-z0-9-]{1,63}\.([a-z0-9-]{1,63}\.){0,2}[a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/,
-    /** A prefix of such IDs ending in `*`, as the guide writes `anthropic.claude-3-haiku-*`. */
+    /** A prefix of such IDs ending in `*`, as the guide writes its model. */
     modelIdPrefix: /^[a-z0-9-]{1,63}\.([a-z0-9-]{1,63}\.){0,2}[a-z0-9-]{0,63}(:[a-z0-9-]{0,63}){0,2}\*$/,
     /** The geography prefixes of cross-Region inference profile IDs: never a foundation model. */
     inferenceProfilePrefix: /^(us|us-gov|eu|apac|jp|au|ca|global)\./,

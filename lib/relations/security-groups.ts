@@ -9,6 +9,7 @@ import { asList, ofType, shown } from "./resources";
  *
  * @module
  */
+import { GUIDE_VPC_CIDR } from "../../facts/guide/network";
 
 /** The security-group type tokens. */
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -20,7 +21,7 @@ const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
 const NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
 
 /** The guide's VPC range; internal traffic may come from inside it. */
-export const VPC_CIDR = "10.0.0.0/16";
+export const VPC_CIDR = GUIDE_VPC_CIDR;
 
 /**
  * One traffic rule, whichever of the five ways it was declared: inline in a security group,

@@ -1,4 +1,7 @@
 import { parseDailyWindow } from "../../lib/windows";
+import { GUIDE_CACHE } from "../../facts/guide/data";
+import { GUIDE_AVAILABILITY_ZONES } from "../../facts/guide/network";
+import { GUIDE_BACKUP_WINDOW } from "../../facts/guide/windows";
 import {
     isNamed,
     mustBeTrue,
@@ -12,9 +15,10 @@ import { environmentOf, resourceRule, Rule, stackRule } from "../lib/rule";
 
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SUBNET_GROUP = "aws:elasticache/subnetGroup:SubnetGroup";
-const GUIDE_AZS = ["ca-central-1a", "ca-central-1b"];
+const GUIDE_AZS = [...GUIDE_AVAILABILITY_ZONES];
 const ENGINES = ["redis", "valkey"];
-const MIN_MAJOR_VERSION = 7;
+/** The guide's Redis major version (`--engine-version 7.0`): the oldest the pack accepts. */
+const MIN_MAJOR_VERSION = Number(GUIDE_CACHE.engineVersion.split(".")[0]);
 
 /** The major version an ElastiCache `engineVersion` names (`7.0`, `7.x`, `6.2`, `5.0.6`), if readable. */
 function majorVersionOf(version: unknown): number | undefined {
@@ -96,7 +100,7 @@ export const cacheRules: readonly Rule[] = [
             const window = props.snapshotWindow;
             if (window !== undefined && (typeof window !== "string" || parseDailyWindow(window) === undefined)) {
                 problems.push(
-                    `snapshotWindow is ${shown(window)}, not hh24:mi-hh24:mi (UTC); set e.g. snapshotWindow: "03:00-04:00"`,
+                    `snapshotWindow is ${shown(window)}, not hh24:mi-hh24:mi (UTC); set e.g. snapshotWindow: "${GUIDE_BACKUP_WINDOW}"`,
                 );
             }
             problems.push(
@@ -148,7 +152,7 @@ export const cacheRules: readonly Rule[] = [
             const major = majorVersionOf(props.engineVersion);
             if (major === undefined || major < MIN_MAJOR_VERSION) {
                 problems.push(
-                    `engineVersion is ${shown(props.engineVersion)}; set engineVersion: "7.0" or later, as the guide specifies`,
+                    `engineVersion is ${shown(props.engineVersion)}; set engineVersion: "${GUIDE_CACHE.engineVersion}" or later, as the guide specifies`,
                 );
             }
             return problems;

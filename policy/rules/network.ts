@@ -1,25 +1,26 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isFoundationModelId } from "../../facts/aws/bedrock-models";
 import { parseDocument } from "../../lib/relations/documents";
 import { asList, label, ofType, shown, tagsOf } from "../../lib/relations/resources";
 import { environmentOf, Finding, resourceRule, Rule, stackRule } from "../lib/rule";
 import { VPC_CIDR } from "../../lib/relations/security-groups";
 import { refersTo } from "../../lib/relations/references";
 import { Props } from "../../lib/relations/resource-shape";
+import { GUIDE_AVAILABILITY_ZONES } from "../../facts/guide/network";
+import {
+    GUIDE_BEDROCK_ENDPOINT_SERVICE,
+    GUIDE_FOUNDATION_MODEL_ARN_PREFIX,
+    isGuideRegionFoundationModelArn,
+} from "../../facts/guide/bedrock";
 
 const AWSX_VPC = "awsx:ec2:Vpc";
 const VPC = "aws:ec2/vpc:Vpc";
-const GUIDE_AZS = ["ca-central-1a", "ca-central-1b"];
+const GUIDE_AZS = [...GUIDE_AVAILABILITY_ZONES];
 const TIERS = ["Public", "Private", "Isolated"];
-const BEDROCK_SERVICE = "com.amazonaws.ca-central-1.bedrock-runtime";
-const MODEL_ARN_PREFIX = "arn:aws:bedrock:ca-central-1::foundation-model/";
+const BEDROCK_SERVICE = GUIDE_BEDROCK_ENDPOINT_SERVICE;
 /** How messages name the model an endpoint may admit: the stack's `bedrock.modelId`. */
-const MODEL_ARN = `${MODEL_ARN_PREFIX}<bedrock.modelId>`;
-
+const MODEL_ARN = `${GUIDE_FOUNDATION_MODEL_ARN_PREFIX}<bedrock.modelId>`;
 /** A foundation model (or a prefix of their IDs ending in `*`) of ca-central-1. */
-function isFoundationModelArn(resource: string): boolean {
-    return resource.startsWith(MODEL_ARN_PREFIX) && isFoundationModelId(resource.slice(MODEL_ARN_PREFIX.length));
-}
+const isFoundationModelArn = isGuideRegionFoundationModelArn;
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 

@@ -1,10 +1,11 @@
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_REGION } from "../../facts/guide/region";
 import { TAGGABLE } from "../lib/taggable";
 import { resourceRule, Rule, stackRule, Finding, stackEnvironment } from "../lib/rule";
 import { shown, tagsOf } from "../../lib/relations/resources";
 import { Props } from "../../lib/relations/resource-shape";
 
-const REGION = "ca-central-1";
+const REGION = GUIDE_REGION;
 const ENVIRONMENTS = ["local", "staging", "production"];
 
 /**

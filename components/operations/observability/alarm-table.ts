@@ -4,6 +4,7 @@
  * actions, tags) when it registers each `aws.cloudwatch.MetricAlarm`.
  */
 import type { Input } from "@pulumi/pulumi";
+import { HIGH_ERROR_RATE, HIGH_LATENCY } from "../../../facts/guide/alarms";
 import type { ObservabilityArgs } from "./args";
 import { APP_NAMESPACE, GUIDE_PERIOD_SECONDS, QUEUE_BACKLOG_METRIC } from "./constants";
 
@@ -116,28 +117,28 @@ export function alarmSpecs(args: AlarmTableArgs): AlarmSpec[] {
         {
             ...alb,
             key: "high-error-rate",
-            baseName: "FraudDetector-HighErrorRate",
-            description: "Guide: HighErrorRate. More than 10 target 4XX responses in two 5-minute periods.",
+            baseName: HIGH_ERROR_RATE.name,
+            description: `Guide: HighErrorRate. More than ${HIGH_ERROR_RATE.threshold} target 4XX responses in two 5-minute periods.`,
             // The guide's `4XXError` is an API Gateway metric that ALBs never publish; this is the
             // ALB's count of 4XX responses from the api's targets.
-            metricName: "HTTPCode_Target_4XX_Count",
-            statistic: "Sum",
-            period: GUIDE_PERIOD_SECONDS,
-            evaluationPeriods: 2,
-            threshold: 10,
+            metricName: HIGH_ERROR_RATE.metricName,
+            statistic: HIGH_ERROR_RATE.statistic,
+            period: HIGH_ERROR_RATE.period,
+            evaluationPeriods: HIGH_ERROR_RATE.evaluationPeriods,
+            threshold: HIGH_ERROR_RATE.threshold,
             comparisonOperator: "GreaterThanThreshold",
             dimensions: loadBalancer,
         },
         {
             ...alb,
             key: "high-latency",
-            baseName: "FraudDetector-HighLatency",
-            description: "Guide: HighLatency. Average target response time above 5 s in two 5-minute periods.",
-            metricName: "TargetResponseTime",
-            statistic: "Average",
-            period: GUIDE_PERIOD_SECONDS,
-            evaluationPeriods: 2,
-            threshold: 5.0,
+            baseName: HIGH_LATENCY.name,
+            description: `Guide: HighLatency. Average target response time above ${HIGH_LATENCY.threshold} s in two 5-minute periods.`,
+            metricName: HIGH_LATENCY.metricName,
+            statistic: HIGH_LATENCY.statistic,
+            period: HIGH_LATENCY.period,
+            evaluationPeriods: HIGH_LATENCY.evaluationPeriods,
+            threshold: HIGH_LATENCY.threshold,
             comparisonOperator: "GreaterThanThreshold",
             dimensions: loadBalancer,
         },

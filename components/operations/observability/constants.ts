@@ -2,12 +2,13 @@
  * Constants shared by the `Observability` component, its alarm table (`alarm-table.ts`) and its
  * dashboard body (`dashboard-body.ts`).
  */
+import { GUIDE_SERVICE_NAMES } from "../../../facts/guide/services";
 
 /** The service the guide's dashboard widget charts ("API Service Metrics"). */
-export const API_SERVICE = "fraud-api";
+export const API_SERVICE = GUIDE_SERVICE_NAMES.api;
 
-/** The period of the guide's alarms and widget, in seconds. */
-export const GUIDE_PERIOD_SECONDS = 300;
+/** The period of the guide's alarms and widget, in seconds (facts/guide/alarms.ts). */
+export { GUIDE_PERIOD_SECONDS } from "../../../facts/guide/alarms";
 
 /**
  * The services that publish to the stack's alarm topic: CloudWatch alarms, AWS Budgets alerts and

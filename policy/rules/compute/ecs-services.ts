@@ -2,6 +2,12 @@ import { PolicyResource } from "@pulumi/policy";
 import { asList, label, ofType, shown, tagsOf } from "../../../lib/relations/resources";
 import { environmentOf, resourceRule, Rule, stackRule } from "../../lib/rule";
 import {
+    GUIDE_API_SCALING,
+    GUIDE_SERVICE_NAMES,
+    GUIDE_TASK_COUNTS,
+    GuideServiceKey,
+} from "../../../facts/guide/services";
+import {
     isInternetFacing,
     loadBalancersServing,
     on,
@@ -20,9 +26,15 @@ const SCALING_TARGET = "aws:appautoscaling/target:Target";
 const SCALING_POLICY = "aws:appautoscaling/policy:Policy";
 
 /** The guide's production task counts by physical service name (module "ecs_cluster"). */
-const GUIDE_TASK_COUNTS: Readonly<Record<string, number>> = { "fraud-api": 3, "fraud-worker": 2, "fraud-ml": 2 };
+const TASK_COUNTS_BY_NAME: Readonly<Record<string, number>> = Object.fromEntries(
+    (Object.keys(GUIDE_SERVICE_NAMES) as GuideServiceKey[]).map((key) => [
+        GUIDE_SERVICE_NAMES[key],
+        GUIDE_TASK_COUNTS[key],
+    ]),
+);
 /** The one service the internet-facing ALB may serve, and the one the guide gives its own scaling numbers. */
-const API_SERVICE = "fraud-api";
+const API_SERVICE = GUIDE_SERVICE_NAMES.api;
+const { minCount: API_MIN, maxCount: API_MAX, cpuTarget: API_CPU_TARGET } = GUIDE_API_SCALING;
 
 /** Whether an ECS service runs on Fargate: launch type or capacity provider. */
 function usesFargate(props: Props): boolean {
@@ -121,7 +133,7 @@ function resilienceProblems(props: Props): string[] {
     const problems: string[] = [];
     if (environmentOf(props) === "production") {
         const name = props.name;
-        const wanted = typeof name === "string" && name in GUIDE_TASK_COUNTS ? GUIDE_TASK_COUNTS[name] : 1;
+        const wanted = typeof name === "string" && name in TASK_COUNTS_BY_NAME ? TASK_COUNTS_BY_NAME[name] : 1;
         const count = props.desiredCount;
         if (typeof count !== "number" || count < wanted) {
             problems.push(
@@ -160,7 +172,7 @@ function policyOnTarget(policy: PolicyResource, target: PolicyResource): boolean
     );
 }
 
-/** fraud-api's CPU target tracking: one policy on ECSServiceAverageCPUUtilization, at 70. */
+/** fraud-api's CPU target tracking: one policy on ECSServiceAverageCPUUtilization, at the guide's target. */
 function apiCpuPolicyProblems(target: PolicyResource, resources: readonly PolicyResource[]): string[] {
     const cpu = ofType(resources, SCALING_POLICY).filter(
         (p) =>
@@ -171,16 +183,18 @@ function apiCpuPolicyProblems(target: PolicyResource, resources: readonly Policy
     );
     if (cpu.length === 0) {
         return [
-            `no target-tracking policy on ECSServiceAverageCPUUtilization scales ${API_SERVICE}; add an aws.appautoscaling.Policy with policyType "TargetTrackingScaling", resourceId of this target and targetValue 70`,
+            `no target-tracking policy on ECSServiceAverageCPUUtilization scales ${API_SERVICE}; add an aws.appautoscaling.Policy with policyType "TargetTrackingScaling", resourceId of this target and targetValue ${API_CPU_TARGET}`,
         ];
     }
     return cpu.flatMap((policy) => {
         const value = record(policy.props.targetTrackingScalingPolicyConfiguration).targetValue;
-        return value === 70 ? [] : [`the CPU scaling policy's targetValue is ${shown(value)}; set targetValue: 70`];
+        return value === API_CPU_TARGET
+            ? []
+            : [`the CPU scaling policy's targetValue is ${shown(value)}; set targetValue: ${API_CPU_TARGET}`];
     });
 }
 
-/** The capacity findings of one ECS scalable target (2 ≤ min ≤ max; fraud-api 2..10 with CPU at 70). */
+/** The capacity findings of one ECS scalable target (2 ≤ min ≤ max; fraud-api as the guide scales it). */
 function scalingProblems(
     service: PolicyResource,
     target: PolicyResource,
@@ -202,9 +216,9 @@ function scalingProblems(
         }
         return problems;
     }
-    if (min !== 2 || max !== 10) {
+    if (min !== API_MIN || max !== API_MAX) {
         problems.push(
-            `minCapacity is ${shown(min)} and maxCapacity ${shown(max)}; set minCapacity: 2 and maxCapacity: 10 for ${API_SERVICE} (guide: Auto Scaling)`,
+            `minCapacity is ${shown(min)} and maxCapacity ${shown(max)}; set minCapacity: ${API_MIN} and maxCapacity: ${API_MAX} for ${API_SERVICE} (guide: Auto Scaling)`,
         );
     }
     return [...problems, ...apiCpuPolicyProblems(target, resources)];
@@ -235,8 +249,7 @@ export const ecsServiceResilience: Rule = resourceRule({
 /** `ecs-autoscaling`: every production service scales, fraud-api as the guide sets it. */
 export const ecsAutoscaling: Rule = stackRule({
     id: "ecs-autoscaling",
-    description:
-        "Lets production follow the load the guide plans for (Performance Optimization › Auto Scaling): every production ECS service has a scalable target with 2 ≤ min ≤ max; fraud-api scales 2 to 10 on ECSServiceAverageCPUUtilization at 70.",
+    description: `Lets production follow the load the guide plans for (Performance Optimization › Auto Scaling): every production ECS service has a scalable target with 2 ≤ min ≤ max; ${API_SERVICE} scales ${API_MIN} to ${API_MAX} on ECSServiceAverageCPUUtilization at ${API_CPU_TARGET}.`,
     kind: "resilience",
     check: (resources) =>
         ofType(resources, SERVICE)

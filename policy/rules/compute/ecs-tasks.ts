@@ -1,4 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
+import {
+    ENVIRONMENT_FLAGS,
+    PRODUCTION_MONITORING_FLAGS,
+    PRODUCTION_SECURITY_FLAGS,
+} from "../../../facts/guide/app-flags";
 import { CONTAINER_CAPABILITIES } from "../../../facts/aws/container-capabilities";
 import { IMAGES } from "../../../facts/guide/images";
 import { asList, MASKED, ofType, shown } from "../../../lib/relations/resources";
@@ -194,18 +199,11 @@ function taskSecretProblems(task: PolicyResource): string[] {
 function requiredFlags(environment: RuleEnvironment): Record<string, string> {
     const flags: Record<string, string> = { APP_ENV: environment, AWS_REGION: REGION };
     if (environment !== "local") {
-        Object.assign(flags, { APP_DEBUG: "false", MOCK_EXTERNAL_SERVICES: "false" });
+        const { APP_DEBUG, MOCK_EXTERNAL_SERVICES } = ENVIRONMENT_FLAGS[environment];
+        Object.assign(flags, { APP_DEBUG, MOCK_EXTERNAL_SERVICES });
     }
     if (environment === "production") {
-        for (const flag of [
-            "ENCRYPT_SENSITIVE_DATA",
-            "AUDIT_LOGGING_ENABLED",
-            "SECURE_HEADERS_ENABLED",
-            "METRICS_ENABLED",
-            "HEALTH_CHECK_ENABLED",
-        ]) {
-            flags[flag] = "true";
-        }
+        Object.assign(flags, PRODUCTION_SECURITY_FLAGS, PRODUCTION_MONITORING_FLAGS);
     }
     return flags;
 }

@@ -12,9 +12,10 @@ import { asList, ofType } from "../../../lib/relations/resources";
 import { Finding } from "../../lib/rule";
 import { refersTo, sourcesOf } from "../../../lib/relations/references";
 import { Props } from "../../../lib/relations/resource-shape";
+import { GUIDE_REGION } from "../../../facts/guide/region";
 
 /** The guide's only region (Staging/Production Configuration, `AWS_REGION=ca-central-1`). */
-export const REGION = "ca-central-1";
+export const REGION = GUIDE_REGION;
 
 /** The ECS task definition token. */
 export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";

@@ -4,10 +4,11 @@ import { MASKED, ofType, shown } from "../../../lib/relations/resources";
 import { Rule, stackRule } from "../../lib/rule";
 import { refersTo, sourcesOf } from "../../../lib/relations/references";
 import { Props } from "../../../lib/relations/resource-shape";
+import { GUIDE_DATABASE_USER } from "../../../facts/guide/data";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const GUIDE_USERNAME = "fraud_user";
+const GUIDE_USERNAME = GUIDE_DATABASE_USER;
 /** Master user names that come with engines, tools and tutorials: the first ones an attacker tries. */
 const DEFAULT_USERNAMES = [
     "postgres",

@@ -1,9 +1,10 @@
+import { GUIDE_BACKUP_RETENTION_DAYS } from "../../../facts/guide/data";
+import { DATABASE_MAINTENANCE_WINDOW, GUIDE_BACKUP_WINDOW } from "../../../facts/guide/windows";
 import { isNamed, mustBeTrue, RDS_INSTANCE, windowOverlapProblems } from "../../lib/data-tier";
 import { shown } from "../../../lib/relations/resources";
 import { resourceRule, Rule } from "../../lib/rule";
 
-const GUIDE_BACKUP_WINDOW = "03:00-04:00";
-const MIN_BACKUP_DAYS = 7;
+const MIN_BACKUP_DAYS = GUIDE_BACKUP_RETENTION_DAYS;
 
 /**
  * The RDS rules that keep the data recoverable, in security-rules.md's order: surviving an AZ,
@@ -20,8 +21,7 @@ export const databaseRecoveryRules: readonly Rule[] = [
     }),
     resourceRule({
         id: "rds-backups",
-        description:
-            "Keeps a week of point-in-time recovery (FSBP RDS.11; guide: Database Backups, backup_retention = 7): an explicit backupRetentionPeriod of at least 7 days, taken in the guide's 03:00-04:00 UTC window, clear of the maintenance window.",
+        description: `Keeps a week of point-in-time recovery (FSBP RDS.11; guide: Database Backups, backup_retention = ${MIN_BACKUP_DAYS}): an explicit backupRetentionPeriod of at least ${MIN_BACKUP_DAYS} days, taken in the guide's ${GUIDE_BACKUP_WINDOW} UTC window, clear of the maintenance window.`,
         kind: "security",
         types: [RDS_INSTANCE],
         check: (props) => {
@@ -43,7 +43,7 @@ export const databaseRecoveryRules: readonly Rule[] = [
                     props.backupWindow,
                     "maintenanceWindow",
                     props.maintenanceWindow,
-                    "sun:04:30-sun:05:30",
+                    DATABASE_MAINTENANCE_WINDOW,
                 ),
             );
             return problems;

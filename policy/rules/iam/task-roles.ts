@@ -1,5 +1,4 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isFoundationModelId } from "../../../facts/aws/bedrock-models";
 import { parseDocument, Statement } from "../../../lib/relations/documents";
 import {
     allowsOf,
@@ -11,16 +10,18 @@ import {
     via,
 } from "../../../lib/relations/iam-graph";
 import { label, shown } from "../../../lib/relations/resources";
+import {
+    GUIDE_BEDROCK_ENDPOINT_SERVICE,
+    GUIDE_FOUNDATION_MODEL_ARN_PREFIX,
+    isGuideRegionFoundationModelArn,
+} from "../../../facts/guide/bedrock";
 import { Finding, Rule, stackRule } from "../../lib/rule";
 
-const MODEL_ARN_PREFIX = "arn:aws:bedrock:ca-central-1::foundation-model/";
+const MODEL_ARN_PREFIX = GUIDE_FOUNDATION_MODEL_ARN_PREFIX;
 const BEDROCK_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
-const BEDROCK_SERVICE = "com.amazonaws.ca-central-1.bedrock-runtime";
-
-/** A foundation model (or the guide's prefix of their IDs, e.g. `anthropic.claude-3-haiku-*`) in ca-central-1. */
-function isFoundationModelArn(resource: string): boolean {
-    return resource.startsWith(MODEL_ARN_PREFIX) && isFoundationModelId(resource.slice(MODEL_ARN_PREFIX.length));
-}
+const BEDROCK_SERVICE = GUIDE_BEDROCK_ENDPOINT_SERVICE;
+/** A foundation model (or the guide's prefix of their IDs) in ca-central-1. */
+const isFoundationModelArn = isGuideRegionFoundationModelArn;
 
 /** What bedrock:InvokeModel may name: the stack's model, as far as the plan shows it. */
 interface ModelScope {

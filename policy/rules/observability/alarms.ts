@@ -1,6 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
 import { ofType, shown } from "../../../lib/relations/resources";
 import { Finding, Rule, stackRule } from "../../lib/rule";
+import {
+    GuideAlarm as GuideAlarmFact,
+    HIGH_ERROR_RATE,
+    HIGH_LATENCY,
+    shownThreshold,
+} from "../../../facts/guide/alarms";
 import { TOPIC } from "./topics";
 import { refersTo, sourcesOf } from "../../../lib/relations/references";
 import { Props } from "../../../lib/relations/resource-shape";
@@ -20,26 +26,25 @@ interface GuideAlarm {
     readonly summary: string;
 }
 
+/** `<metric> <statistic>, <period> s × <periods>, > <threshold>`: how messages name an alarm's settings. */
+function summaryOf(alarm: GuideAlarmFact): string {
+    return `${alarm.metricName} ${alarm.statistic}, ${settingsOf(alarm)}`;
+}
+
+/** `<period> s × <periods>, > <threshold>`, the threshold as the guide writes it. */
+function settingsOf(alarm: GuideAlarmFact): string {
+    return `${alarm.period} s × ${alarm.evaluationPeriods}, > ${shownThreshold(alarm)}`;
+}
+
+/** The guide's alarm with the metrics an ALB may publish for it (the first is the guide's own choice). */
+function guideAlarm(alarm: GuideAlarmFact, ...alsoMetricNames: string[]): GuideAlarm {
+    return { ...alarm, metricNames: [alarm.metricName, ...alsoMetricNames], summary: summaryOf(alarm) };
+}
+
 const GUIDE_ALARMS: readonly GuideAlarm[] = [
-    {
-        name: "FraudDetector-HighErrorRate",
-        // The guide's 4XXError is an API Gateway metric; an ALB publishes these two instead.
-        metricNames: ["HTTPCode_Target_4XX_Count", "HTTPCode_ELB_4XX_Count"],
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 2,
-        threshold: 10,
-        summary: "HTTPCode_Target_4XX_Count Sum, 300 s × 2, > 10",
-    },
-    {
-        name: "FraudDetector-HighLatency",
-        metricNames: ["TargetResponseTime"],
-        statistic: "Average",
-        period: 300,
-        evaluationPeriods: 2,
-        threshold: 5.0,
-        summary: "TargetResponseTime Average, 300 s × 2, > 5.0",
-    },
+    // The guide's 4XXError is an API Gateway metric; an ALB publishes these two instead.
+    guideAlarm(HIGH_ERROR_RATE, "HTTPCode_ELB_4XX_Count"),
+    guideAlarm(HIGH_LATENCY),
 ];
 
 /** The name an alarm will carry in AWS (its `name` input), else its logical name. */
@@ -93,8 +98,7 @@ function alarmProblems(props: Props, guide: GuideAlarm): string[] {
 /** `alarms-per-guide`: the guide's error and latency alarms watch the load balancer. */
 export const alarmsPerGuide: Rule = stackRule({
     id: "alarms-per-guide",
-    description:
-        "Pages someone when the API fails or slows (guide: Monitoring & Observability › Alerting): FraudDetector-HighErrorRate (an ALB 4XX count, Sum, 300 s × 2, > 10) and FraudDetector-HighLatency (TargetResponseTime Average, 300 s × 2, > 5.0) on AWS/ApplicationELB with the LoadBalancer dimension. Triggered by a load balancer.",
+    description: `Pages someone when the API fails or slows (guide: Monitoring & Observability › Alerting): ${HIGH_ERROR_RATE.name} (an ALB 4XX count, ${HIGH_ERROR_RATE.statistic}, ${settingsOf(HIGH_ERROR_RATE)}) and ${HIGH_LATENCY.name} (${summaryOf(HIGH_LATENCY)}) on AWS/ApplicationELB with the LoadBalancer dimension. Triggered by a load balancer.`,
     kind: "security",
     check: (resources) => {
         const loadBalancer = ofType(resources, ...LOAD_BALANCERS)[0];

@@ -1,9 +1,13 @@
 import { asList, MASKED, ofType, shown } from "../../../lib/relations/resources";
+import { GUIDE_REGION } from "../../../facts/guide/region";
+import { GUIDE_SERVICE_NAMES } from "../../../facts/guide/services";
 import { Rule, stackEnvironment, stackRule } from "../../lib/rule";
 
 const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 const ECS_SERVICE = "aws:ecs/service:Service";
-const REGION = "ca-central-1";
+const REGION = GUIDE_REGION;
+/** The service the guide's dashboard widget charts. */
+const API_SERVICE = GUIDE_SERVICE_NAMES.api;
 
 /** A dashboard's metric rows with CloudWatch's "." shorthand (same as the row above) filled in. */
 function metricRows(metrics: unknown): string[][] {
@@ -32,7 +36,7 @@ function chartsApiMetric(body: unknown, metric: string): boolean {
                     row[1] === metric &&
                     // Dimensions follow as name/value pairs from index 2.
                     row.some(
-                        (part, i) => i >= 2 && i % 2 === 0 && part === "ServiceName" && row[i + 1] === "fraud-api",
+                        (part, i) => i >= 2 && i % 2 === 0 && part === "ServiceName" && row[i + 1] === API_SERVICE,
                     ),
             )
         );
@@ -64,7 +68,7 @@ function dashboardProblems(name: string, rawBody: unknown): string[] {
         .filter((metric) => !chartsApiMetric(body, metric))
         .map(
             (metric) =>
-                `dashboard ${name} does not chart AWS/ECS ${metric} of ServiceName fraud-api in ${REGION}; add ["AWS/ECS", "${metric}", "ClusterName", <cluster>, "ServiceName", "fraud-api"] to a metric widget with region "${REGION}"`,
+                `dashboard ${name} does not chart AWS/ECS ${metric} of ServiceName ${API_SERVICE} in ${REGION}; add ["AWS/ECS", "${metric}", "ClusterName", <cluster>, "ServiceName", "${API_SERVICE}"] to a metric widget with region "${REGION}"`,
         );
 }
 

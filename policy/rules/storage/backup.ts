@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { GUIDE_RPO_HOURS } from "../../../facts/guide/recovery";
 import {
     attachedTo,
     bucketLabel,
@@ -104,7 +105,7 @@ function replicationProblems(resources: readonly PolicyResource[], models: Polic
             )
         ) {
             problems.push(
-                'replication has no time control; set rules[].destination.replicationTime: { status: "Enabled", time: { minutes: 15 } } to meet the 1 h RPO',
+                `replication has no time control; set rules[].destination.replicationTime: { status: "Enabled", time: { minutes: 15 } } to meet the ${GUIDE_RPO_HOURS} h RPO`,
             );
         }
         problems.push(...replicationRoleProblems(resources, config, [models, ...backups]));
@@ -199,7 +200,7 @@ function lifecycleProblems(resources: readonly PolicyResource[], bucket: PolicyR
 export const storageBackupRules: readonly Rule[] = [
     stackRule({
         id: "s3-backup-replication",
-        description: `Meets the guide's RPO of 1 h for model artefacts (Backup & Disaster Recovery: models → fraud-detector-backup-models, real-time replication): triggered by a production models bucket, which must replicate through an enabled rule with Replication Time Control into the backup bucket, with a role scoped to the two buckets and both versioned. ${PURPOSE_NOTE}`,
+        description: `Meets the guide's RPO of ${GUIDE_RPO_HOURS} h for model artefacts (Backup & Disaster Recovery: models → fraud-detector-backup-models, real-time replication): triggered by a production models bucket, which must replicate through an enabled rule with Replication Time Control into the backup bucket, with a role scoped to the two buckets and both versioned. ${PURPOSE_NOTE}`,
         kind: "resilience",
         check: (resources) =>
             bucketsFor(resources, "models")
