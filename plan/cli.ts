@@ -6,6 +6,7 @@ import { RULES } from "../policy/rules";
 import { runEngine } from "./engine";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable } from "./cost/price-table";
+import { resolveUsage } from "./cost/usage-assumptions";
 import { budgetWarning } from "./cost/render-cost";
 import { judgePolicies } from "./policy-phase";
 import { renderPlan } from "./render";
@@ -20,7 +21,7 @@ import { writeReport } from "./report/write-report";
 export { EXIT };
 
 const USAGE =
-    "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...]" +
+    "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...] [--usage KEY=VALUE ...]" +
     " | --diff FROM TO [--json]";
 
 /** The project root: where Pulumi.yaml and the stack files are. */
@@ -31,6 +32,8 @@ interface PlanOptions {
     readonly json: boolean;
     readonly out?: string;
     readonly overrides: readonly string[];
+    /** `--usage KEY=VALUE`: cost usage assumptions to override (plan/cost/usage-assumptions.ts). */
+    readonly usage?: readonly string[];
 }
 
 /** `--diff FROM TO`: the two stacks to compare, each planned as its stack file stands. */
@@ -53,6 +56,7 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
                 json: { type: "boolean", default: false },
                 out: { type: "string" },
                 config: { type: "string", multiple: true, default: [] },
+                usage: { type: "string", multiple: true, default: [] },
             },
             strict: true,
             allowPositionals: true,
@@ -60,7 +64,7 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     } catch (err) {
         throw new UsageError(`${(err as Error).message.split("\n")[0]}; ${USAGE}`);
     }
-    const { stack, diff, json, out, config } = parsed.values;
+    const { stack, diff, json, out, config, usage } = parsed.values;
     const { positionals } = parsed;
     if (diff) {
         const planFlags = { "--stack": stack, "--out": out, "--config": config?.length ? config : undefined };
@@ -72,7 +76,7 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     if (!stack) {
         throw new UsageError(`--stack is required; ${USAGE}`);
     }
-    return { stack, json: json ?? false, out, overrides: config ?? [] };
+    return { stack, json: json ?? false, out, overrides: config ?? [], usage: usage ?? [] };
 }
 
 /** Checks `--diff`'s stacks before anything is planned: two, different, each with a stack file. */
@@ -112,6 +116,12 @@ async function withStdoutOnStderr<T>(work: () => Promise<T>): Promise<T> {
  * mocks, and runs the policy pack over the result.
  */
 export async function planStack(options: PlanOptions): Promise<PlanDocument> {
+    let usage;
+    try {
+        usage = resolveUsage(options.usage ?? []);
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
     let config = readStackConfig(ROOT, options.stack);
     for (const override of options.overrides) {
         config = applyOverride(config, override);
@@ -128,7 +138,7 @@ export async function planStack(options: PlanOptions): Promise<PlanDocument> {
     return {
         ...plan,
         policy: { evaluated: true, violations: await judgePolicies(plan, RULES) },
-        cost: estimateCost(plan.resources, loadPriceTable(REGION)),
+        cost: estimateCost(plan.resources, loadPriceTable(REGION), usage),
     };
 }
 
