@@ -189,7 +189,21 @@ const planCostSchema = z
                 sourced: z.number(),
                 approximated: z.number(),
                 approximatedShare: z.number(),
-                approximatedKeys: z.array(z.string()).readonly(),
+                /** Each flagged approximation: its key, figure, what it adds up to, and its stated basis. */
+                approximations: z
+                    .array(
+                        z
+                            .object({
+                                priceKey: z.string(),
+                                unitPrice: z.number(),
+                                unit: z.string(),
+                                monthly: z.number(),
+                                share: z.number(),
+                                basis: z.string(),
+                            })
+                            .readonly(),
+                    )
+                    .readonly(),
             })
             .readonly()
             .optional(),

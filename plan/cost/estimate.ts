@@ -7,7 +7,7 @@
 import type { PlanCost, PlanCostItem, PlanCostSubtotal, PlanResource } from "../contract";
 import { componentsOf } from "./components";
 import { meterResources } from "./meters";
-import { HOURS_PER_MONTH, PriceTable, pricesByKey } from "./price-table";
+import { HOURS_PER_MONTH, type PriceItem, PriceTable, pricesByKey } from "./price-table";
 import { DEFAULT_USAGE, USAGE_ASSUMPTIONS, type Usage, type UsageKey } from "./usage-assumptions";
 
 /** The type token of the budget whose limit the estimate is compared with. */
@@ -78,7 +78,7 @@ export function estimateCost(
             sourced: cents(total - approximated),
             approximated: cents(approximated),
             approximatedShare: total === 0 ? 0 : approximated / total,
-            approximatedKeys: [...new Set(flaggedItems.map((item) => item.priceKey))].sort(),
+            approximations: approximationsOf(flaggedItems, prices, total),
         },
         subtotals: subtotalsOf(subtotals),
         assumptions: assumptionsOf(usage),
@@ -96,6 +96,29 @@ function subtotalsOf(sums: ReadonlyMap<string, { monthly: number; approximated: 
     return [...sums.entries()]
         .map(([component, sum]) => ({ component, monthly: cents(sum.monthly), approximated: cents(sum.approximated) }))
         .sort((a, b) => b.monthly - a.monthly || a.component.localeCompare(b.component));
+}
+
+/** The flagged approximations by price key, largest first, each with its basis as the table states it. */
+function approximationsOf(
+    items: readonly PlanCostItem[],
+    prices: ReadonlyMap<string, PriceItem>,
+    total: number,
+): NonNullable<PlanCost["bases"]>["approximations"] {
+    const sums = new Map<string, number>();
+    for (const item of items) sums.set(item.priceKey, (sums.get(item.priceKey) ?? 0) + (item.monthly ?? 0));
+    return [...sums.entries()]
+        .map(([priceKey, monthly]) => {
+            const price = prices.get(priceKey)!;
+            return {
+                priceKey,
+                unitPrice: price.usd ?? 0,
+                unit: price.unit,
+                monthly: cents(monthly),
+                share: total === 0 ? 0 : monthly / total,
+                basis: price.note,
+            };
+        })
+        .sort((a, b) => b.monthly - a.monthly || a.priceKey.localeCompare(b.priceKey));
 }
 
 /** The assumptions as applied: every one, with its value and whether it differs from the default. */
