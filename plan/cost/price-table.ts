@@ -47,7 +47,10 @@ const priceTableSchema = z
         error: "every priced item names its source's date",
     })
     .refine(
-        (table) => table.items.every((item) => item.basis !== "approximation" || /^APPROXIMATION\b/.test(item.note)),
+        (table) =>
+            table.items.every(
+                (item) => item.usd === null || item.basis !== "approximation" || /^APPROXIMATION\b/.test(item.note),
+            ),
         { error: "every approximation's note starts APPROXIMATION and states its basis" },
     )
     .refine((table) => new Set(table.items.map((item) => item.key)).size === table.items.length, {
