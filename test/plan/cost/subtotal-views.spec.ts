@@ -59,6 +59,6 @@ describe("cost subtotals in the report and the diff", () => {
         assert.ok(Math.abs(total - (diff.cost.change ?? NaN)) <= 0.01 * diff.cost.components.length);
         const text = renderDiff(diff);
         assert.match(text, /\n {2}component\s+staging\s+production\s+change\n/);
-        assert.match(text, new RegExp(`\\n {2}database\\s+${usd(database!.from!)}\\s+${usd(database!.to!)}\\s+\\+`));
+        assert.match(text, new RegExp(`\\n {2}database\\s+${usd(database.from)}\\s+${usd(database.to)}\\s+\\+`));
     });
 });
