@@ -172,7 +172,8 @@ export function costLines(cost: PlanCost): CostLines {
             figure: `≈ ${a.unitPrice} / ${a.unit}`,
             monthly: usd(a.monthly),
             share: percent(a.share),
-            basis: a.basis,
+            // The section's heading already says these are approximations, not prices.
+            basis: a.basis.replace(/^APPROXIMATION, not a price: .*?Basis: /s, "Basis: "),
         })),
         assumptions: (cost.assumptions ?? []).map((a) => ({
             key: a.key,
