@@ -67,7 +67,12 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     const { stack, diff, json, out, config, usage } = parsed.values;
     const { positionals } = parsed;
     if (diff) {
-        const planFlags = { "--stack": stack, "--out": out, "--config": config?.length ? config : undefined };
+        const planFlags = {
+            "--stack": stack,
+            "--out": out,
+            "--config": config?.length ? config : undefined,
+            "--usage": usage?.length ? usage : undefined,
+        };
         return parseDiff(positionals, planFlags, json ?? false);
     }
     if (positionals.length > 0) {
@@ -81,7 +86,7 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
 
 /** Checks `--diff`'s stacks before anything is planned: two, different, each with a stack file. */
 function parseDiff(stacks: readonly string[], planFlags: Record<string, unknown>, json: boolean): DiffOptions {
-    // --stack, --out and --config shape one stack's plan; a diff plans each stack as its file stands.
+    // --stack, --out, --config and --usage shape one stack's plan; a diff plans each stack as its file stands.
     const planFlag = Object.keys(planFlags).find((flag) => planFlags[flag] !== undefined);
     if (planFlag) {
         throw new UsageError(`${planFlag} does not go with --diff; ${USAGE}`);
