@@ -10,7 +10,7 @@ import { writeReport } from "../report/write-report";
 import { renderPlan } from "./render";
 
 const USAGE =
-    "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...]" +
+    "usage: npm run plan -- --stack <local|staging|production> [--json] [--out DIR] [--config KEY=VALUE ...] [--usage KEY=VALUE ...]" +
     " | --diff FROM TO [--json]";
 
 /** `--stack S`: one stack's plan, printed, as JSON, and written as a report to `--out`. */
@@ -39,6 +39,7 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
                 json: { type: "boolean", default: false },
                 out: { type: "string" },
                 config: { type: "string", multiple: true, default: [] },
+                usage: { type: "string", multiple: true, default: [] },
             },
             strict: true,
             allowPositionals: true,
@@ -46,10 +47,15 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     } catch (err) {
         throw new UsageError(`${(err as Error).message.split("\n")[0]}; ${USAGE}`);
     }
-    const { stack, diff, json, out, config } = parsed.values;
+    const { stack, diff, json, out, config, usage } = parsed.values;
     const { positionals } = parsed;
     if (diff) {
-        const planFlags = { "--stack": stack, "--out": out, "--config": config?.length ? config : undefined };
+        const planFlags = {
+            "--stack": stack,
+            "--out": out,
+            "--config": config?.length ? config : undefined,
+            "--usage": usage?.length ? usage : undefined,
+        };
         return parseDiff(positionals, planFlags, json ?? false);
     }
     if (positionals.length > 0) {
@@ -58,12 +64,12 @@ function parseOptions(argv: string[]): PlanOptions | DiffOptions {
     if (!stack) {
         throw new UsageError(`--stack is required; ${USAGE}`);
     }
-    return { stack, json: json ?? false, out, overrides: config ?? [] };
+    return { stack, json: json ?? false, out, overrides: config ?? [], usage: usage ?? [] };
 }
 
 /** Checks `--diff`'s stacks before anything is planned: two, different, each with a stack file. */
 function parseDiff(stacks: readonly string[], planFlags: Record<string, unknown>, json: boolean): DiffOptions {
-    // --stack, --out and --config shape one stack's plan; a diff plans each stack as its file stands.
+    // --stack, --out, --config and --usage shape one stack's plan; a diff plans each stack as its file stands.
     const planFlag = Object.keys(planFlags).find((flag) => planFlags[flag] !== undefined);
     if (planFlag) {
         throw new UsageError(`${planFlag} does not go with --diff; ${USAGE}`);

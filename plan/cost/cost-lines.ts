@@ -1,7 +1,9 @@
 /**
  * The cost estimate laid out for a reader, once, for every renderer (the plan's text and the HTML
- * report): priced rows largest first with numbered source footnotes, unpriced items grouped by price
- * key, and the sentences about the total, the budget, the endpoint and what is left out.
+ * report): priced rows largest first with numbered source footnotes, flagged approximations marked
+ * `≈` and listed with their basis, subtotals per component, the usage assumptions, unpriced items
+ * grouped by price key, and the sentences about the totals, the budget, the endpoint and what is
+ * left out.
  */
 import type { PlanCost, PlanCostItem } from "../engine/contract";
 import { usd } from "../../lib/text-layout";
@@ -21,6 +23,46 @@ export interface PricedLine {
     readonly monthly: string;
     /** The number of its source in `CostLines.sources`, from 1. */
     readonly footnote: number;
+    /** Whether the unit figure is a flagged approximation rather than a Price List price. */
+    readonly approximate: boolean;
+}
+
+/** One component's share, formatted. */
+export interface SubtotalLine {
+    /** The component, e.g. `database`. */
+    readonly component: string;
+    /** USD/month, e.g. `423.12`. */
+    readonly monthly: string;
+    /** Of which flagged approximations, e.g. `28.56`, or `-` for none. */
+    readonly approximated: string;
+    /** Its share of the total, e.g. `32%`. */
+    readonly share: string;
+}
+
+/** One flagged approximation, formatted. */
+export interface ApproximationLine {
+    /** The price key, e.g. `nat_gateway.hour`. */
+    readonly priceKey: string;
+    /** The figure and its unit, e.g. `≈ 0.05 / hour`. */
+    readonly figure: string;
+    /** What it adds up to, USD/month. */
+    readonly monthly: string;
+    /** Its share of the total, e.g. `6%`. */
+    readonly share: string;
+    /** The basis the price table states. */
+    readonly basis: string;
+}
+
+/** One usage assumption, formatted. */
+export interface AssumptionLine {
+    /** Its key, as `--usage` names it. */
+    readonly key: string;
+    /** Value and unit, e.g. `100 GB a month per NAT gateway`. */
+    readonly value: string;
+    /** What it is a quantity of. */
+    readonly description: string;
+    /** Whether this run overrode the default. */
+    readonly overridden: boolean;
 }
 
 /** The unpriced items of one price key: the estimate cannot rank them, so it shows how much of each. */
@@ -53,6 +95,14 @@ export interface CostLines {
     readonly sources: readonly CostSource[];
     /** The total of priced items, e.g. `1,161.44 USD/month (a lower bound: see unpriced)`. */
     readonly total: string;
+    /** How the total splits: Price List prices and flagged approximations, or null for an older plan. */
+    readonly bases: { readonly sourced: string; readonly approximated: string; readonly share: string } | null;
+    /** The estimate per component, largest first. */
+    readonly subtotals: readonly SubtotalLine[];
+    /** The flagged approximations, largest first. */
+    readonly approximations: readonly ApproximationLine[];
+    /** The usage assumptions applied. */
+    readonly assumptions: readonly AssumptionLine[];
     /** The budget limit, e.g. `3,000.00 USD/month`, and whether the estimate exceeds it; null without a budget. */
     readonly budget: { readonly limit: string; readonly exceeded: boolean } | null;
     /** That the stack targets an emulator and AWS bills nothing, or null. */
@@ -77,10 +127,13 @@ export function costLines(cost: PlanCost): CostLines {
         .map((item) => ({
             item,
             quantity: quantityWithUnit(item.quantity, item.unit),
-            unitPrice: `${item.unitPrice} / ${item.unit}`,
+            unitPrice: `${item.basis === "approximation" ? "≈ " : ""}${item.unitPrice} / ${item.unit}`,
             monthly: usd(item.monthly ?? 0),
             footnote: footnote(item),
+            approximate: item.basis === "approximation",
         }));
+    const total = cost.monthly ?? 0;
+    const shareOf = (monthly: number): string => percent(total === 0 ? 0 : monthly / total);
     const unpricedGroups = new Map<string, PlanCostItem[]>();
     for (const item of cost.items.filter((i) => i.monthly === null)) {
         unpricedGroups.set(item.priceKey, [...(unpricedGroups.get(item.priceKey) ?? []), item]);
@@ -101,6 +154,33 @@ export function costLines(cost: PlanCost): CostLines {
         total:
             (cost.monthly === null ? "nothing priced" : `${usd(cost.monthly)} USD/month`) +
             (unpriced.items > 0 ? " (a lower bound: see unpriced)" : ""),
+        bases: cost.bases
+            ? {
+                  sourced: `${usd(cost.bases.sourced)} USD/month`,
+                  approximated: `${usd(cost.bases.approximated)} USD/month`,
+                  share: percent(cost.bases.approximatedShare),
+              }
+            : null,
+        subtotals: (cost.subtotals ?? []).map((sub) => ({
+            component: sub.component,
+            monthly: usd(sub.monthly),
+            approximated: sub.approximated === 0 ? "-" : usd(sub.approximated),
+            share: shareOf(sub.monthly),
+        })),
+        approximations: (cost.bases?.approximations ?? []).map((a) => ({
+            priceKey: a.priceKey,
+            figure: `≈ ${a.unitPrice} / ${a.unit}`,
+            monthly: usd(a.monthly),
+            share: percent(a.share),
+            // The section's heading already says these are approximations, not prices.
+            basis: a.basis.replace(/^APPROXIMATION, not a price: .*?Basis: /s, "Basis: "),
+        })),
+        assumptions: (cost.assumptions ?? []).map((a) => ({
+            key: a.key,
+            value: `${quantity(a.value)} ${a.unit}`,
+            description: a.description,
+            overridden: a.overridden,
+        })),
         budget: cost.budget ? { limit: `${usd(cost.budget.limit)} USD/month`, exceeded: cost.budget.exceeded } : null,
         endpointNote: cost.endpoint
             ? `This stack targets ${cost.endpoint}, not AWS: nothing is billed; the figures are what the same resources would cost in ${cost.region}.`

@@ -4,6 +4,7 @@
  */
 import type { PlanDocument, PlanResource } from "../engine/contract";
 import { HOURS_PER_MONTH } from "./price-table";
+import type { Usage, UsageKey } from "./usage-assumptions";
 
 /** A fixed monthly quantity of one priced unit, run up by one resource. */
 export interface Meter {
@@ -15,6 +16,8 @@ export interface Meter {
     readonly priceKey: string;
     /** Units per month (hours are 730 a month). */
     readonly quantity: number;
+    /** The usage assumption the quantity rests on (`usage-assumptions.ts`), when it is not read from the plan. */
+    readonly assumption?: UsageKey;
 }
 
 /** A charge that depends on use, so a plan cannot size it. */
@@ -48,9 +51,10 @@ export const list = (value: unknown): readonly unknown[] => (Array.isArray(value
 
 /**
  * The meter of one resource type: what one resource runs up a month. `plan` is there to follow the
- * resource's references (a service's task definition, a group's launch template).
+ * resource's references (a service's task definition, a group's launch template); `usage` sizes the
+ * charges a plan cannot (traffic, stored data).
  */
-export type MeterFn = (resource: PlanResource, plan: Pick<PlanDocument, "resources">) => Metering;
+export type MeterFn = (resource: PlanResource, plan: Pick<PlanDocument, "resources">, usage: Usage) => Metering;
 
 /** A meter of `count` units around the clock: `count` x 730 hours. */
 export const hours = (urn: string, description: string, priceKey: string, count: number): Meter => ({
@@ -63,3 +67,12 @@ export const hours = (urn: string, description: string, priceKey: string, count:
 /** Usage-driven charges of one resource. */
 export const usage = (urn: string, ...descriptions: string[]): UsageCharge[] =>
     descriptions.map((description) => ({ urn, description }));
+
+/** A meter sized by a usage assumption: `perResource` units of it (`usage[key]` scaled by the caller). */
+export const assumed = (
+    urn: string,
+    description: string,
+    priceKey: string,
+    quantity: number,
+    assumption: UsageKey,
+): Meter => ({ urn, description, priceKey, quantity, assumption });

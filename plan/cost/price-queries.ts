@@ -140,6 +140,13 @@ const RULES: readonly Rule[] = [
     ),
     ...fixed("kms.customer_key_month", "awskms", { productFamily: "Encryption Key" }, "KMS-Keys", "Keys"),
     ...fixed(
+        "cloudwatch.logs_storage_gb_month",
+        "AmazonCloudWatch",
+        { productFamily: "Storage Snapshot" },
+        "TimedStorage-ByteHrs",
+        "GB-Mo",
+    ),
+    ...fixed(
         "secrets_manager.secret_month",
         "AWSSecretsManager",
         { productFamily: "Secret" },

@@ -17,6 +17,12 @@ const priceItemSchema = z.strictObject({
     unit: z.string().min(1),
     /** The on-demand list price in USD for the table's region; null when no source gives one. */
     usd: z.number().nonnegative().nullable(),
+    /**
+     * `price-list`: a ca-central-1 figure from the AWS Price List or a public dataset generated from
+     * it. `approximation`: no such record was found; the figure is an estimate whose basis `note`
+     * states, shown flagged and totalled apart, never called a price.
+     */
+    basis: z.enum(["price-list", "approximation"]),
     /** Where the price came from (a URL or the Price List API call); null only when `usd` is null. */
     source: z.string().min(1).nullable(),
     /** What the source says about its date. */
@@ -37,12 +43,25 @@ const priceTableSchema = z
     .refine((table) => table.items.every((item) => item.usd === null || item.source !== null), {
         error: "every priced item names its source",
     })
+    .refine((table) => table.items.every((item) => item.usd === null || item.asOf !== null), {
+        error: "every priced item names its source's date",
+    })
+    .refine(
+        (table) =>
+            table.items.every(
+                (item) => item.usd === null || item.basis !== "approximation" || /^APPROXIMATION\b/.test(item.note),
+            ),
+        { error: "every approximation's note starts APPROXIMATION and states its basis" },
+    )
     .refine((table) => new Set(table.items.map((item) => item.key)).size === table.items.length, {
         error: "keys are unique",
     });
 
 /** One unit price and its provenance. */
 export type PriceItem = z.infer<typeof priceItemSchema>;
+
+/** Whether a figure is a Price List price or a flagged approximation. */
+export type PriceBasis = PriceItem["basis"];
 
 /** A region's price table, as committed in `plan/cost/prices.<region>.json`. */
 export type PriceTable = z.infer<typeof priceTableSchema>;

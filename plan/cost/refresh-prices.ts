@@ -168,6 +168,7 @@ function pricedItem(item: PriceItem, query: PriceQuery, candidates: readonly Rat
     return {
         ...item,
         usd: first.usd,
+        basis: "price-list",
         source: `${describeQuery(query)} (sku ${skus})`,
         asOf: `publicationDate ${latest(candidates.map((c) => c.publicationDate))}, effectiveDate ${latest(candidates.map((c) => c.effectiveDate))}`,
         note: `On-demand list price; the API describes it as "${first.description}".${tier}`,

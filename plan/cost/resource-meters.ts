@@ -1,10 +1,11 @@
 /**
  * The meter of each billable resource type of this program: ECS on Fargate and on EC2 hosts, the
- * bastion, RDS, Redis, NAT gateways and Elastic IPs (awsx's children), the ALB, interface endpoints, and flat monthly charges.
+ * bastion, RDS, Redis, NAT gateways and Elastic IPs (awsx's children), the ALB, interface endpoints,
+ * flat monthly charges, and the usage-driven charges sized by the stated usage assumptions.
  */
 import type { PlanResource } from "../engine/contract";
 import { resolveReference } from "../../lib/relations/references";
-import { hours, keyPart, list, MeterFn, num, text, usage } from "./meter-kit";
+import { assumed, hours, keyPart, list, MeterFn, num, text, usage } from "./meter-kit";
 import { HOURS_PER_MONTH } from "./price-table";
 
 /**
@@ -99,13 +100,26 @@ const replicationGroup: MeterFn = (group) => {
 };
 
 /**
- * A NAT gateway (awsx makes them as children of its VPC, which the plan holds): its hours, and the
- * data it processes, by use.
+ * A NAT gateway (awsx makes them as children of its VPC, which the plan holds): its hours, the data
+ * it processes, and that data going out to the internet (the assumption: all of it).
  */
-const natGateway: MeterFn = (nat) => ({
-    meters: [hours(nat.urn, `NAT gateway ${nat.name}`, "nat_gateway.hour", 1)],
-    usage: usage(nat.urn, "NAT gateway data processed", "data transfer out to the internet"),
-});
+const natGateway: MeterFn = (nat, _plan, use) => {
+    const gb = use.natGbPerGateway;
+    return {
+        meters: [
+            hours(nat.urn, `NAT gateway ${nat.name}`, "nat_gateway.hour", 1),
+            assumed(nat.urn, `${nat.name}: data processed`, "nat_gateway.data_processed_gb", gb, "natGbPerGateway"),
+            assumed(
+                nat.urn,
+                `${nat.name}: out to the internet`,
+                "data_transfer.internet_out_gb",
+                gb,
+                "natGbPerGateway",
+            ),
+        ],
+        usage: [],
+    };
+};
 
 /** An Elastic IP: a public IPv4 address, billed by the hour whether in use (a NAT gateway's) or idle. */
 const elasticIp: MeterFn = (eip) => ({
@@ -114,25 +128,40 @@ const elasticIp: MeterFn = (eip) => ({
 });
 
 /** The ALB: its hours and, when internet-facing, at least one public IPv4 address per subnet. */
-const loadBalancer: MeterFn = (lb) => {
-    const meters = [hours(lb.urn, "1 Application Load Balancer", "alb.hour", 1)];
+const loadBalancer: MeterFn = (lb, _plan, use) => {
+    const meters = [
+        hours(lb.urn, "1 Application Load Balancer", "alb.hour", 1),
+        {
+            ...hours(lb.urn, `${use.lcuPerLoadBalancer} LCU on average`, "alb.lcu_hour", use.lcuPerLoadBalancer),
+            assumption: "lcuPerLoadBalancer" as const,
+        },
+    ];
     const subnets = list(lb.inputs.subnets).length;
     if (lb.inputs.internal !== true && subnets > 0) {
         meters.push(
             hours(lb.urn, `${subnets} public IPv4 addresses (one per AZ at least)`, "public_ipv4.hour", subnets),
         );
     }
-    return { meters, usage: usage(lb.urn, "load balancer capacity units (LCU)") };
+    return { meters, usage: [] };
 };
 
 /** An interface endpoint costs per AZ it sits in; a gateway endpoint (S3) is free. */
-const vpcEndpoint: MeterFn = (endpoint) => {
+const vpcEndpoint: MeterFn = (endpoint, _plan, use) => {
     if (endpoint.inputs.vpcEndpointType !== "Interface") return { meters: [], usage: [] };
     const azs = list(endpoint.inputs.subnetIds).length;
     const service = text(endpoint.inputs.serviceName)?.split(".").slice(3).join(".") ?? endpoint.name;
     return {
-        meters: [hours(endpoint.urn, `${service} endpoint in ${azs} AZs`, "vpc_endpoint_interface.hour_per_az", azs)],
-        usage: usage(endpoint.urn, `${service} endpoint data processed`),
+        meters: [
+            hours(endpoint.urn, `${service} endpoint in ${azs} AZs`, "vpc_endpoint_interface.hour_per_az", azs),
+            assumed(
+                endpoint.urn,
+                `${service} endpoint: data processed`,
+                "vpc_endpoint_interface.data_processed_gb",
+                use.endpointGbPerEndpoint,
+                "endpointGbPerEndpoint",
+            ),
+        ],
+        usage: [],
     };
 };
 
@@ -159,10 +188,95 @@ const budget: MeterFn = (resource) => ({
 
 const nameOf = (key: string) => (resource: PlanResource) => text(resource.inputs[key]) ?? resource.name;
 
-/** Charges by use only: listed so that the estimate says what it leaves out. */
-const usageOnly =
-    (...descriptions: string[]): MeterFn =>
-    (resource) => ({ meters: [], usage: usage(resource.urn, ...descriptions) });
+/** A customer managed key: its month, and its requests (priced per 10,000). */
+const kmsKey: MeterFn = (key, _plan, use) => ({
+    meters: [
+        {
+            urn: key.urn,
+            description: `customer managed key ${key.name}`,
+            priceKey: "kms.customer_key_month",
+            quantity: 1,
+        },
+        assumed(
+            key.urn,
+            `${key.name}: ${use.kmsRequestsPerKey.toLocaleString("en-US")} requests`,
+            "kms.requests_10k",
+            use.kmsRequestsPerKey / 10_000,
+            "kmsRequestsPerKey",
+        ),
+    ],
+    usage: [],
+});
+
+/** Days in the month priced (730 hours / 24). */
+const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+/**
+ * A log group: the data ingested a month and, in steady state, what it keeps: a month's data for
+ * each month of retention (never-expiring groups are held to a year, and say so).
+ */
+const logGroup: MeterFn = (group, _plan, use) => {
+    const name = text(group.inputs.name) ?? group.name;
+    const retention = num(group.inputs.retentionInDays) || undefined;
+    const months = (retention ?? 365) / DAYS_PER_MONTH;
+    const gb = use.logGbPerGroup;
+    const kept = retention === undefined ? "a year kept (no retention set)" : `${retention} days kept`;
+    return {
+        meters: [
+            assumed(group.urn, `${name}: logs ingested`, "cloudwatch.logs_ingestion_gb", gb, "logGbPerGroup"),
+            assumed(
+                group.urn,
+                `${name}: logs stored, ${kept}`,
+                "cloudwatch.logs_storage_gb_month",
+                gb * months,
+                "logGbPerGroup",
+            ),
+        ],
+        usage: [],
+    };
+};
+
+/** A bucket's S3 Standard storage. */
+const bucket: MeterFn = (resource, _plan, use) => ({
+    meters: [
+        assumed(
+            resource.urn,
+            `${text(resource.inputs.bucket) ?? resource.name}: storage`,
+            "s3_standard.gb_month",
+            use.s3GbPerBucket,
+            "s3GbPerBucket",
+        ),
+    ],
+    usage: usage(resource.urn, "S3 requests"),
+});
+
+/** A replication rule: the new data it copies to another region each month (billed as inter-region transfer). */
+const replication: MeterFn = (resource, _plan, use) => ({
+    meters: [
+        assumed(
+            resource.urn,
+            `${resource.name}: data replicated to another region`,
+            "s3.replication_gb",
+            use.s3ReplicatedGbPerBucket,
+            "s3ReplicatedGbPerBucket",
+        ),
+    ],
+    usage: usage(resource.urn, "storage of the replicas in the destination region (not in this plan)"),
+});
+
+/** An image repository's storage. */
+const repository: MeterFn = (resource, _plan, use) => ({
+    meters: [
+        assumed(
+            resource.urn,
+            `${text(resource.inputs.name) ?? resource.name}: image storage`,
+            "ecr.storage_gb_month",
+            use.ecrGbPerRepository,
+            "ecrGbPerRepository",
+        ),
+    ],
+    usage: [],
+});
 
 /** The meter of each billable resource type; types not listed here cost nothing of their own. */
 export const METERS: Readonly<Record<string, MeterFn>> = {
@@ -175,12 +289,13 @@ export const METERS: Readonly<Record<string, MeterFn>> = {
     "aws:ec2/eip:Eip": elasticIp,
     "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
     "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
-    "aws:kms/key:Key": monthly("kms.customer_key_month", (r) => `customer managed key ${r.name}`),
+    "aws:kms/key:Key": kmsKey,
     "aws:secretsmanager/secret:Secret": monthly("secrets_manager.secret_month", nameOf("name")),
     "aws:cloudwatch/metricAlarm:MetricAlarm": monthly("cloudwatch.alarm_standard.alarm_month", nameOf("name")),
     "aws:cloudwatch/dashboard:Dashboard": monthly("cloudwatch.dashboard_month", nameOf("dashboardName")),
     "aws:budgets/budget:Budget": budget,
-    "aws:s3/bucket:Bucket": usageOnly("S3 storage and requests"),
-    "aws:cloudwatch/logGroup:LogGroup": usageOnly("log ingestion and storage"),
-    "aws:ecr/repository:Repository": usageOnly("image storage"),
+    "aws:s3/bucket:Bucket": bucket,
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": replication,
+    "aws:cloudwatch/logGroup:LogGroup": logGroup,
+    "aws:ecr/repository:Repository": repository,
 };

@@ -68,6 +68,18 @@ export interface PolicyDiff {
     readonly rules: readonly RuleChange[];
 }
 
+/** One component's cost estimate in the two stacks (`plan.cost.subtotals`). */
+export interface ComponentCostChange {
+    /** The component, as the estimate names it, e.g. `database`. */
+    readonly component: string;
+    /** Its subtotal in the `from` stack; null when that stack has none of its priced items. */
+    readonly from: number | null;
+    /** Its subtotal in the `to` stack; null likewise. */
+    readonly to: number | null;
+    /** `to` minus `from` (a missing side counting 0), rounded to cents. */
+    readonly change: number;
+}
+
 /** The two monthly cost estimates side by side (`plan.cost.monthly`). */
 export interface CostDiff {
     /** Always `USD`. */
@@ -78,6 +90,8 @@ export interface CostDiff {
     readonly to: number | null;
     /** `to` minus `from`, rounded to cents; null when either is null. */
     readonly change: number | null;
+    /** Each component's subtotal in both stacks, largest change first; empty when neither plan has subtotals. */
+    readonly components: readonly ComponentCostChange[];
 }
 
 /** The whole diff of two stacks. */

@@ -1,6 +1,7 @@
 /**
  * The readable form of a diff: per component a table `resource | setting | <from> | <to>` and the
- * resources only one stack has, then the policy verdicts, the cost totals and a summary line. It
+ * resources only one stack has, then the policy verdicts, the cost totals with each component's
+ * subtotal in both stacks, and a summary line. It
  * shows what the JSON form holds, nothing more, so the two can be checked against each other.
  */
 import { columns, usd } from "../../lib/text-layout";
@@ -52,9 +53,20 @@ function renderPolicy(diff: PlanDiff, policy: PolicyDiff): string[] {
 
 const monthly = (total: number | null): string => (total === null ? "not estimated" : `${usd(total)} USD/month`);
 
-function renderCostTotals(diff: PlanDiff, cost: CostDiff): string {
-    const change = cost.change === null ? "" : ` (${cost.change >= 0 ? "+" : "-"}${usd(Math.abs(cost.change))})`;
-    return `Cost estimate: ${diff.from} ${monthly(cost.from)}; ${diff.to} ${monthly(cost.to)}${change}`;
+const signed = (change: number): string => `${change >= 0 ? "+" : "-"}${usd(Math.abs(change))}`;
+
+function renderCostTotals(diff: PlanDiff, cost: CostDiff): string[] {
+    const change = cost.change === null ? "" : ` (${signed(cost.change)})`;
+    const lines = [`Cost estimate: ${diff.from} ${monthly(cost.from)}; ${diff.to} ${monthly(cost.to)}${change}`];
+    if (cost.components.length > 0) {
+        const amount = (value: number | null) => (value === null ? "-" : usd(value));
+        const rows = [
+            ["component", diff.from, diff.to, "change"],
+            ...cost.components.map((c) => [c.component, amount(c.from), amount(c.to), signed(c.change)]),
+        ];
+        lines.push(...columns(rows, 3).map((line) => `  ${line}`));
+    }
+    return lines;
 }
 
 /** The one-line summary: how much differs, where, and the verdicts and totals. */
@@ -84,6 +96,6 @@ export function renderDiff(diff: PlanDiff): string {
     if (diff.components.length === 0) {
         lines.push("No component differs in a curated setting or in its resources.", "");
     }
-    lines.push(...renderPolicy(diff, diff.policy), renderCostTotals(diff, diff.cost), "", summarize(diff));
+    lines.push(...renderPolicy(diff, diff.policy), ...renderCostTotals(diff, diff.cost), "", summarize(diff));
     return lines.join("\n") + "\n";
 }

@@ -1,6 +1,6 @@
 /** The policy verdicts and cost estimates of two plans, side by side. */
 import type { PlanCost, PlanPolicy } from "../engine/contract";
-import type { CostDiff, PolicyCounts, PolicyDiff, RuleChange } from "./contract";
+import type { ComponentCostChange, CostDiff, PolicyCounts, PolicyDiff, RuleChange } from "./contract";
 
 /** How often one rule is violated at one level. */
 interface RuleCount {
@@ -43,11 +43,26 @@ export function diffPolicy(from: PlanPolicy, to: PlanPolicy): PolicyDiff {
     return { from: countsOf(from), to: countsOf(to), rules };
 }
 
-/** The two estimates' priced monthly totals and the change between them. */
+/** Rounded to cents like the totals, so 1161.44 - 188.45 reads 972.99, not 972.9900000000001. */
+const cents = (usd: number): number => Math.round(usd * 100) / 100;
+
+/** The two estimates' priced monthly totals, the change between them, and each component's subtotals. */
 export function diffCost(from: PlanCost, to: PlanCost): CostDiff {
     const total = (cost: PlanCost) => (cost.evaluated ? cost.monthly : null);
     const [before, after] = [total(from), total(to)];
-    // Rounded to cents like the totals, so 1161.44 - 188.45 reads 972.99, not 972.9900000000001.
-    const change = before === null || after === null ? null : Math.round((after - before) * 100) / 100;
-    return { currency: "USD", from: before, to: after, change };
+    const change = before === null || after === null ? null : cents(after - before);
+    return { currency: "USD", from: before, to: after, change, components: diffSubtotals(from, to) };
+}
+
+/** Each component of either estimate, with its subtotal in both, the largest change first. */
+function diffSubtotals(from: PlanCost, to: PlanCost): ComponentCostChange[] {
+    const subtotals = (cost: PlanCost) =>
+        new Map((cost.evaluated ? (cost.subtotals ?? []) : []).map((sub) => [sub.component, sub.monthly]));
+    const [before, after] = [subtotals(from), subtotals(to)];
+    return [...new Set([...before.keys(), ...after.keys()])]
+        .map((component) => {
+            const [a, b] = [before.get(component) ?? null, after.get(component) ?? null];
+            return { component, from: a, to: b, change: cents((b ?? 0) - (a ?? 0)) };
+        })
+        .sort((x, y) => Math.abs(y.change) - Math.abs(x.change) || x.component.localeCompare(y.component));
 }

@@ -124,6 +124,40 @@ const planCostItemSchema = z
         source: z.string({ error: "a string, or null" }).nullable(),
         /** What the source says about its date; null when unpriced. */
         asOf: z.string({ error: "a string, or null" }).nullable(),
+        /** `price-list` (a Price List figure) or `approximation` (flagged, totalled apart); null when unpriced. */
+        basis: z.enum(["price-list", "approximation"]).nullable().optional(),
+        /** The component the resource belongs to, e.g. `database` (the root's own resources: `platform`). */
+        component: z.string().optional(),
+        /** The usage assumption the quantity rests on, e.g. `natGbPerGateway`; null when read from the plan. */
+        assumption: z.string().nullable().optional(),
+    })
+    .readonly();
+
+/** One component's share of the estimate. */
+const planCostSubtotalSchema = z
+    .object({
+        /** The component, as items name it. */
+        component: z.string(),
+        /** Its priced items' sum, approximations included. */
+        monthly: z.number(),
+        /** The part of `monthly` that is flagged approximations. */
+        approximated: z.number(),
+    })
+    .readonly();
+
+/** A usage assumption as the estimate applied it. */
+const planCostAssumptionSchema = z
+    .object({
+        /** Its key, as `--usage` names it. */
+        key: z.string(),
+        /** The value used. */
+        value: z.number(),
+        /** Its unit. */
+        unit: z.string(),
+        /** What it is a quantity of. */
+        description: z.string(),
+        /** Whether the value was overridden for this run. */
+        overridden: z.boolean(),
     })
     .readonly();
 
@@ -144,8 +178,39 @@ const planCostSchema = z
         currency: z.literal("USD"),
         /** Whether the estimate was computed. */
         evaluated: z.boolean().default(false),
-        /** Sum of the priced items (a lower bound when `unpriced.items` > 0), or null when nothing was priced. */
+        /**
+         * Sum of the priced items, approximations included (a lower bound when `unpriced.items` > 0),
+         * or null when nothing was priced.
+         */
         monthly: z.number({ error: "a number, or null" }).nullable(),
+        /** The part of `monthly` priced from the Price List, and the flagged approximations apart. */
+        bases: z
+            .object({
+                sourced: z.number(),
+                approximated: z.number(),
+                approximatedShare: z.number(),
+                /** Each flagged approximation: its key, figure, what it adds up to, and its stated basis. */
+                approximations: z
+                    .array(
+                        z
+                            .object({
+                                priceKey: z.string(),
+                                unitPrice: z.number(),
+                                unit: z.string(),
+                                monthly: z.number(),
+                                share: z.number(),
+                                basis: z.string(),
+                            })
+                            .readonly(),
+                    )
+                    .readonly(),
+            })
+            .readonly()
+            .optional(),
+        /** The estimate per component, largest first; they add up to `monthly`. */
+        subtotals: z.array(planCostSubtotalSchema).readonly().optional(),
+        /** The usage assumptions the usage-driven items rest on. */
+        assumptions: z.array(planCostAssumptionSchema).readonly().optional(),
         /** Hours in the month priced (730). */
         hoursPerMonth: z.number().optional(),
         /** The region whose price table was used. */
@@ -233,6 +298,12 @@ export type PlanPolicy = z.infer<typeof planPolicySchema>;
 
 /** One line of the cost estimate: a fixed monthly quantity of one priced unit. */
 export type PlanCostItem = z.infer<typeof planCostItemSchema>;
+
+/** One component's share of the estimate. */
+export type PlanCostSubtotal = z.infer<typeof planCostSubtotalSchema>;
+
+/** A usage assumption as the estimate applied it. */
+export type PlanCostAssumption = z.infer<typeof planCostAssumptionSchema>;
 
 /** A charge that depends on use (traffic, growth), listed but never priced. */
 export type PlanUsageCharge = z.infer<typeof planUsageChargeSchema>;

@@ -3,9 +3,10 @@ import { REGION } from "../../stacks";
 import { RULES } from "../../policy/rules";
 import type { PlanDocument } from "../engine/contract";
 import { runEngine } from "../engine/engine";
-import { applyOverride, readStackConfig } from "../engine/stack-files";
+import { applyOverride, readStackConfig, UsageError } from "../engine/stack-files";
 import { estimateCost } from "../cost/estimate";
 import { loadPriceTable } from "../cost/price-table";
+import { resolveUsage } from "../cost/usage-assumptions";
 import { judgePolicies } from "../policy/policy-phase";
 
 /**
@@ -22,6 +23,8 @@ export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export interface StackToPlan {
     readonly stack: string;
     readonly overrides: readonly string[];
+    /** `--usage KEY=VALUE`: cost usage assumptions to override (plan/cost/usage-assumptions.ts). */
+    readonly usage?: readonly string[];
 }
 
 /**
@@ -43,6 +46,12 @@ async function withStdoutOnStderr<T>(work: () => Promise<T>): Promise<T> {
  * mocks, and runs the policy pack and the cost estimate over the result.
  */
 export async function planStack(options: StackToPlan): Promise<PlanDocument> {
+    let usage;
+    try {
+        usage = resolveUsage(options.usage ?? []);
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
     let config = readStackConfig(PROJECT_ROOT, options.stack);
     for (const override of options.overrides) {
         config = applyOverride(config, override);
@@ -59,6 +68,6 @@ export async function planStack(options: StackToPlan): Promise<PlanDocument> {
     return {
         ...plan,
         policy: { evaluated: true, violations: await judgePolicies(plan, RULES) },
-        cost: estimateCost(plan.resources, loadPriceTable(REGION)),
+        cost: estimateCost(plan.resources, loadPriceTable(REGION), usage),
     };
 }

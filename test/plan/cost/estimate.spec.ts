@@ -3,6 +3,7 @@ import type { PlanCostItem, PlanDocument } from "../../../plan/engine/contract";
 import { estimateCost } from "../../../plan/cost/estimate";
 import { budgetWarning } from "../../../plan/cost/render-cost";
 import { loadPriceTable, parsePriceTable, PriceTable } from "../../../plan/cost/price-table";
+import { DEFAULT_USAGE } from "../../../plan/cost/usage-assumptions";
 import { GUIDE_PREFIX, planOf, runPlanCli } from "../../helpers/plan";
 
 const table = loadPriceTable("ca-central-1");
@@ -103,10 +104,24 @@ describe("cost estimate", () => {
             assert.deepEqual(plan.cost.unpriced?.keys, [...new Set(unpriced.map((item) => item.priceKey))].sort());
         });
 
-        it("lists the usage-driven charges it cannot size instead of guessing them", () => {
+        it("sizes usage-driven charges by the stated assumptions, and lists only what it leaves out", () => {
+            const byKey = (key: string) => plan.cost.items.filter((item) => item.priceKey === key);
+            // Two NAT gateways, each processing natGbPerGateway GB, all of it out to the internet.
+            assert.deepEqual(
+                byKey("nat_gateway.data_processed_gb").map((item) => [item.quantity, item.assumption]),
+                [
+                    [DEFAULT_USAGE.natGbPerGateway, "natGbPerGateway"],
+                    [DEFAULT_USAGE.natGbPerGateway, "natGbPerGateway"],
+                ],
+            );
+            assert.equal(byKey("data_transfer.internet_out_gb").length, 2);
+            assert.deepEqual(
+                byKey("alb.lcu_hour").map((item) => item.quantity),
+                [DEFAULT_USAGE.lcuPerLoadBalancer * 730],
+            );
             const usage = (plan.cost.usage ?? []).map((charge) => charge.description);
-            assert.ok(usage.includes("NAT gateway data processed"));
-            assert.ok(usage.includes("load balancer capacity units (LCU)"));
+            assert.ok(!usage.includes("NAT gateway data processed"));
+            assert.ok(usage.includes("backup storage beyond the database's size"));
         });
     });
 
@@ -151,7 +166,15 @@ describe("cost estimate", () => {
         const keys = [...new Set(plan.cost.items.map((item) => item.priceKey))];
         const full: PriceTable = {
             ...table,
-            items: keys.map((key) => ({ key, unit: "unit", usd: 1, source: "test", asOf: "test", note: "" })),
+            items: keys.map((key) => ({
+                key,
+                unit: "unit",
+                usd: 1,
+                basis: "price-list" as const,
+                source: "test",
+                asOf: "test",
+                note: "",
+            })),
         };
         const cost = estimateCost(plan.resources, full);
         assert.deepEqual(cost.unpriced, { items: 0, share: 0, keys: [] });

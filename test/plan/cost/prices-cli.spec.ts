@@ -108,12 +108,12 @@ describe("prices CLI", () => {
         const run = await runMain(["--region", "ca-central-1"], deps);
         assert.equal(run.status, EXIT.ok, run.stderr);
         assert.equal(run.stderr, "");
-        const mapped = loadPriceTable("ca-central-1").items.length - 3;
+        const mapped = loadPriceTable("ca-central-1").items.length - 4;
         const lines = run.stdout.trimEnd().split("\n");
-        assert.match(lines[0], new RegExp(`: refreshed 1, unchanged 3, not found ${mapped - 1}$`));
+        assert.match(lines[0], new RegExp(`: refreshed 1, unchanged 4, not found ${mapped - 1}$`));
         assert.equal(
             lines[1],
-            "unchanged (no Price List query for these keys): budgets.budget_day, fargate_spot.gb_hour, fargate_spot.vcpu_hour",
+            "unchanged (no Price List query for these keys): budgets.budget_day, data_transfer.internet_out_gb, kms.requests_10k, s3.replication_gb",
         );
         assert.match(lines[2], /^not found \(now null\): alb\.hour, alb\.lcu_hour, /);
 

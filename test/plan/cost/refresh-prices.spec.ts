@@ -15,13 +15,22 @@ const TODAY = "2099-12-31";
 const PUBLISHED = { publicationDate: "2099-02-03T04:05:06Z", effectiveDate: "2099-02-01T00:00:00Z" };
 
 function item(key: string, unit: string): PriceItem {
-    return { key, unit, usd: null, source: null, asOf: null, note: "before the refresh" };
+    return {
+        key,
+        unit,
+        usd: null,
+        basis: "approximation",
+        source: null,
+        asOf: null,
+        note: "APPROXIMATION before the refresh",
+    };
 }
 
 const BUDGETS: PriceItem = {
     key: "budgets.budget_day",
     unit: "budget-day",
     usd: 0,
+    basis: "price-list",
     source: "https://example.com/fixture-budgets-source",
     asOf: "fixture date",
     note: "kept as it is: the tool does not map this key",
@@ -184,6 +193,7 @@ describe("price refresh", () => {
                 key: "rds_postgres.db_r5_large.multi_az.hour",
                 unit: "hour",
                 usd: 0.9876,
+                basis: "price-list",
                 source: 'AWS Price List API GetProducts ServiceCode=AmazonRDS regionCode=ca-central-1 productFamily="Database Instance" instanceType=db.r5.large databaseEngine=PostgreSQL deploymentOption=Multi-AZ (sku FIXTURESKURDS1)',
                 asOf: "publicationDate 2099-02-03T04:05:06Z, effectiveDate 2099-02-01T00:00:00Z",
                 note: 'On-demand list price; the API describes it as "fixture RDS Multi-AZ hour".',
@@ -223,6 +233,7 @@ describe("price refresh", () => {
                 key: "kms.customer_key_month",
                 unit: "key-month",
                 usd: null,
+                basis: "approximation",
                 source: null,
                 asOf: null,
                 note: 'the Price List API returned no product for AWS Price List API GetProducts ServiceCode=awskms regionCode=ca-central-1 productFamily="Encryption Key", usagetype KMS-Keys (asked 2099-12-31)',

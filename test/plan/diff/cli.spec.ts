@@ -79,6 +79,11 @@ describe("plan CLI --diff", () => {
             /^--config does not go with --diff; usage: /,
         ],
         [
+            "--usage with --diff",
+            ["--diff", "staging", "production", "--usage", "natGbPerGateway=5"],
+            /^--usage does not go with --diff; usage: /,
+        ],
+        [
             "a stack name without --diff",
             ["--stack", "staging", "production"],
             /^unexpected argument production; usage: /,

@@ -45,7 +45,13 @@ const DIFF: PlanDiff = {
         to: { mandatory: 0, advisory: 7 },
         rules: [{ policy: "cache-high-availability", enforcementLevel: "advisory", from: 3, to: 0 }],
     },
-    cost: { currency: "USD", from: 188.45, to: 1161.44, change: 972.99 },
+    cost: {
+        currency: "USD",
+        from: 188.45,
+        to: 1161.44,
+        change: 972.99,
+        components: [{ component: "database", from: 12.6, to: 423.12, change: 410.52 }],
+    },
 };
 
 describe("plan diff: readable form", () => {

@@ -49,6 +49,7 @@ describe("plan diff: policy verdicts and cost totals", () => {
             from: 188.45,
             to: 1161.44,
             change: 972.99,
+            components: [],
         });
     });
 
@@ -58,6 +59,7 @@ describe("plan diff: policy verdicts and cost totals", () => {
             from: 188.45,
             to: null,
             change: null,
+            components: [],
         });
     });
 });
