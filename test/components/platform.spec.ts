@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { Platform } from "../../components/platform";
 import { resolveStackConfig, StackConfig } from "../../stacks";
-import { argumentError, builtOnce } from "../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../helpers/component-harness";
 
 /** A stack's config as its stack file gives it (the profile fills the rest). */
 function configOf(environment: "local" | "staging" | "production"): StackConfig {
@@ -135,26 +135,22 @@ describe("components/Platform (built in-process)", () => {
     // Platform checks nothing itself (the config schema did); a config that bypasses the schema
     // meets its components' own checks, reported as they word them.
     const production = configOf("production");
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, StackConfig, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<StackConfig>[] = [
         [
             "a single AZ, as Network refuses it",
-            { ...production, network: { ...production.network, availabilityZones: ["ca-central-1a"] } },
+            { network: { ...production.network, availabilityZones: ["ca-central-1a"] } },
             "availabilityZones: 1 given; RDS and the ALB need at least two",
         ],
         [
             "a zero budget, as Budget refuses it",
-            { ...production, budget: { enabled: true, monthlyLimitUsd: 0 } },
+            { budget: { enabled: true, monthlyLimitUsd: 0 } },
             "monthlyLimitUsd: 0 given; a budget needs a positive limit in US dollars (budget.monthlyLimitUsd)",
         ],
         [
             "an api size Fargate has not, as ApplicationService refuses it",
-            { ...production, services: { ...production.services, api: { ...production.services.api, memory: 512 } } },
+            { services: { ...production.services, api: { ...production.services.api, memory: 512 } } },
             "service fraud-api: Fargate has no task of 512 CPU units and 512 MiB; memory for 512 is 1024 to 4096 in steps of 1024",
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, config, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () => assert.equal(await argumentError(build(config)), message));
-        }
-    });
+    refusesEach(build, production, ARGUMENT_ERRORS);
 });

@@ -1,3 +1,4 @@
+import { strict as assert } from "assert";
 import { join } from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlanDocument, PlanResource } from "../../plan/contract";
@@ -61,6 +62,27 @@ export async function buildComponent(build: () => pulumi.Resource): Promise<Buil
 export function builtOnce(build: () => pulumi.Resource): () => Promise<BuiltComponent> {
     let built: Promise<BuiltComponent> | undefined;
     return () => (built ??= buildComponent(build));
+}
+
+/** One row of a component's argument-error table: what is wrong, the change to the valid base, the exact message. */
+export type ArgumentErrorRow<Args> = readonly [what: string, change: Partial<Args>, message: string];
+
+/**
+ * Declares, under "argument errors", one mocha test per row: building from `base` with the row's
+ * change must fail with exactly the row's message.
+ */
+export function refusesEach<Args>(
+    build: (args: Args) => () => pulumi.Resource,
+    base: Args,
+    rows: readonly ArgumentErrorRow<Args>[],
+): void {
+    describe("argument errors", () => {
+        for (const [what, change, message] of rows) {
+            it(`refuses ${what}`, async () => {
+                assert.equal(await argumentError(build({ ...base, ...change })), message);
+            });
+        }
+    });
 }
 
 /** The message of the argument error `build` throws; fails when the component builds. */

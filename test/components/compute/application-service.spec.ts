@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ApplicationService, ApplicationServiceArgs } from "../../../components/application-service";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const DB_SECRET = "arn:aws:secretsmanager:ca-central-1:111122223333:secret:fraud-detector/prod/db";
@@ -68,6 +68,17 @@ const ML_ON_EC2: ApplicationServiceArgs = {
     serviceConnect: { ...API.serviceConnect, expose: "fraud-ml" },
 };
 
+/** What every service has: its logs, roles, task definition, service and scaling. */
+const PLAIN_SERVICE = [
+    "aws:cloudwatch/logGroup:LogGroup prod-svc-logs",
+    "aws:iam/role:Role prod-svc-execution-role",
+    "aws:iam/role:Role prod-svc-task-role",
+    "aws:iam/rolePolicy:RolePolicy prod-svc-execution-pull-and-logs",
+    "aws:ecs/taskDefinition:TaskDefinition prod-svc-task",
+    "aws:ecs/service:Service prod-svc-service",
+    "aws:appautoscaling/target:Target prod-svc-scaling-target",
+    "aws:appautoscaling/policy:Policy prod-svc-cpu-scaling",
+];
 const build = (args: ApplicationServiceArgs) => () => new ApplicationService("prod-svc", args);
 
 describe("components/compute ApplicationService (built in-process)", () => {
@@ -76,18 +87,11 @@ describe("components/compute ApplicationService (built in-process)", () => {
             title: "the api: Fargate, blue/green behind the ALB, a secret, task permissions",
             args: API,
             children: [
+                ...PLAIN_SERVICE,
                 "aws:iam/role:Role prod-svc-blue-green-role",
-                "aws:cloudwatch/logGroup:LogGroup prod-svc-logs",
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment prod-svc-blue-green-load-balancers",
-                "aws:iam/role:Role prod-svc-execution-role",
-                "aws:iam/role:Role prod-svc-task-role",
                 "aws:iam/rolePolicy:RolePolicy prod-svc-execution-secrets",
-                "aws:iam/rolePolicy:RolePolicy prod-svc-execution-pull-and-logs",
                 "aws:iam/rolePolicy:RolePolicy prod-svc-task-policy",
-                "aws:ecs/taskDefinition:TaskDefinition prod-svc-task",
-                "aws:ecs/service:Service prod-svc-service",
-                "aws:appautoscaling/target:Target prod-svc-scaling-target",
-                "aws:appautoscaling/policy:Policy prod-svc-cpu-scaling",
             ],
             compatibility: "FARGATE",
             capacityProvider: "FARGATE",
@@ -96,16 +100,7 @@ describe("components/compute ApplicationService (built in-process)", () => {
         {
             title: "the worker: no port, no secret, no task permissions, rolling",
             args: WORKER,
-            children: [
-                "aws:cloudwatch/logGroup:LogGroup prod-svc-logs",
-                "aws:iam/role:Role prod-svc-execution-role",
-                "aws:iam/role:Role prod-svc-task-role",
-                "aws:iam/rolePolicy:RolePolicy prod-svc-execution-pull-and-logs",
-                "aws:ecs/taskDefinition:TaskDefinition prod-svc-task",
-                "aws:ecs/service:Service prod-svc-service",
-                "aws:appautoscaling/target:Target prod-svc-scaling-target",
-                "aws:appautoscaling/policy:Policy prod-svc-cpu-scaling",
-            ],
+            children: PLAIN_SERVICE,
             compatibility: "FARGATE",
             capacityProvider: "FARGATE",
             ignoreChanges: ["desiredCount"],
@@ -113,16 +108,7 @@ describe("components/compute ApplicationService (built in-process)", () => {
         {
             title: "the ml-service on EC2 capacity, where any memory size goes",
             args: ML_ON_EC2,
-            children: [
-                "aws:cloudwatch/logGroup:LogGroup prod-svc-logs",
-                "aws:iam/role:Role prod-svc-execution-role",
-                "aws:iam/role:Role prod-svc-task-role",
-                "aws:iam/rolePolicy:RolePolicy prod-svc-execution-pull-and-logs",
-                "aws:ecs/taskDefinition:TaskDefinition prod-svc-task",
-                "aws:ecs/service:Service prod-svc-service",
-                "aws:appautoscaling/target:Target prod-svc-scaling-target",
-                "aws:appautoscaling/policy:Policy prod-svc-cpu-scaling",
-            ],
+            children: PLAIN_SERVICE,
             compatibility: "EC2",
             capacityProvider: "fraud-detector-prod-ec2",
             ignoreChanges: ["desiredCount"],
@@ -182,7 +168,7 @@ describe("components/compute ApplicationService (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<ApplicationServiceArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<ApplicationServiceArgs>[] = [
         [
             "a service name ECS refuses",
             { serviceName: "-api" },
@@ -284,9 +270,5 @@ describe("components/compute ApplicationService (built in-process)", () => {
             'tag Service is set by the stack to "shared" and cannot be changed to "fraud-api"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () => assert.equal(await argumentError(build({ ...API, ...change })), message));
-        }
-    });
+    refusesEach(build, API, ARGUMENT_ERRORS);
 });

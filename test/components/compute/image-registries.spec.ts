@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ImageRegistries, ImageRegistriesArgs } from "../../../components/image-registries";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const BASE: ImageRegistriesArgs = {
@@ -69,7 +69,7 @@ describe("components/compute ImageRegistries (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<ImageRegistriesArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<ImageRegistriesArgs>[] = [
         [
             "keeping no image",
             { keepImages: 0 },
@@ -86,10 +86,5 @@ describe("components/compute ImageRegistries (built in-process)", () => {
             'tag Name is set by the stack to "shared" and cannot be changed to "fraud-api"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...BASE, ...change })), message));
-        }
-    });
+    refusesEach(build, BASE, ARGUMENT_ERRORS);
 });

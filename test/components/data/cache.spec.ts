@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Cache, CacheArgs } from "../../../components/cache";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** The guide's production Redis: 3 x cache.r6g.large, 7.0, over two AZs. */
@@ -132,7 +132,7 @@ describe("components/data Cache (built in-process)", () => {
         }
     });
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<CacheArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<CacheArgs>[] = [
         [
             "stack tags that would lose the security group's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -144,10 +144,5 @@ describe("components/data Cache (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "cache"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Database, DatabaseArgs } from "../../../components/database";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** The guide's production database: db.r6g.large Multi-AZ, PostgreSQL 15, backups at 03:00-04:00. */
@@ -149,7 +149,7 @@ describe("components/data Database (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<DatabaseArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<DatabaseArgs>[] = [
         [
             "stack tags that would lose the security group's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -161,10 +161,5 @@ describe("components/data Database (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "database"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { DeployAccess, DeployAccessArgs } from "../../../components/deploy-access";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "staging", ManagedBy: "pulumi" };
 /** Staging: a new OIDC provider, and pull requests preview the stack. */
@@ -115,7 +115,7 @@ describe("components/delivery DeployAccess (built in-process)", () => {
         });
     });
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<DeployAccessArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<DeployAccessArgs>[] = [
         [
             "a repository with a wildcard",
             { githubRepository: "acme/*" },
@@ -143,10 +143,5 @@ describe("components/delivery DeployAccess (built in-process)", () => {
                 'githubEnvironment is "*"; use 1 to 255 letters, digits, . _ - (no wildcard, no colon)',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...STAGING, ...change })), message));
-        }
-    });
+    refusesEach(build, STAGING, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { LoadBalancer, LoadBalancerArgs } from "../../../components/load-balancer";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** Production with the API's public name: HTTPS with a validated certificate and an alias record. */
@@ -126,7 +126,7 @@ describe("components/edge LoadBalancer (built in-process)", () => {
     });
 
     const PREFIX = "invalid LoadBalancer arguments:\n  ";
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<LoadBalancerArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<LoadBalancerArgs>[] = [
         [
             "a name prefix with a dot",
             { namePrefix: "fraud.detector" },
@@ -188,10 +188,5 @@ describe("components/edge LoadBalancer (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "alb"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...WITH_DOMAIN, ...change })), message));
-        }
-    });
+    refusesEach(build, WITH_DOMAIN, ARGUMENT_ERRORS);
 });

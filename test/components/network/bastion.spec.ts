@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Bastion, BastionArgs } from "../../../components/bastion";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const PRODUCTION: BastionArgs = {
@@ -75,7 +75,7 @@ describe("components/network Bastion (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<BastionArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<BastionArgs>[] = [
         [
             "stack tags that would lose the group's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -87,10 +87,5 @@ describe("components/network Bastion (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "bastion"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Network, NetworkArgs } from "../../../components/network";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** The guide's production VPC: 10.0.0.0/16 over ca-central-1a and -1b, a NAT gateway per AZ. */
@@ -99,7 +99,7 @@ describe("components/network Network (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<NetworkArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<NetworkArgs>[] = [
         [
             "a single AZ",
             { availabilityZones: ["ca-central-1a"] },
@@ -122,10 +122,5 @@ describe("components/network Network (built in-process)", () => {
             'tag Name is set by the stack to "shared" and cannot be changed to "fraud-detector-prod-vpc"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

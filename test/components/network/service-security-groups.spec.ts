@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ServiceSecurityGroups, ServiceSecurityGroupsArgs } from "../../../components/service-security-groups";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const BASE: ServiceSecurityGroupsArgs = { vpcId: "vpc-1", tags: TAGS };
@@ -41,7 +41,7 @@ describe("components/network ServiceSecurityGroups (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<ServiceSecurityGroupsArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<ServiceSecurityGroupsArgs>[] = [
         [
             "stack tags that would lose a group's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -53,10 +53,5 @@ describe("components/network ServiceSecurityGroups (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "app"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...BASE, ...change })), message));
-        }
-    });
+    refusesEach(build, BASE, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { VpcEndpoints, VpcEndpointsArgs } from "../../../components/vpc-endpoints";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const HAIKU = "arn:aws:bedrock:ca-central-1::foundation-model/anthropic.claude-3-haiku-*";
@@ -97,7 +97,7 @@ describe("components/network VpcEndpoints (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<VpcEndpointsArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<VpcEndpointsArgs>[] = [
         [
             "stack tags that would lose the group's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -109,10 +109,5 @@ describe("components/network VpcEndpoints (built in-process)", () => {
             'tag Role is set by the stack to "shared" and cannot be changed to "endpoint"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...FARGATE, ...change })), message));
-        }
-    });
+    refusesEach(build, FARGATE, ARGUMENT_ERRORS);
 });

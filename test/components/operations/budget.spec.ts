@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Budget, BudgetArgs } from "../../../components/budget";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const TOPIC = "arn:aws:sns:ca-central-1:111122223333:fraud-detector-prod-alarms";
@@ -74,7 +74,7 @@ describe("components/operations Budget (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<BudgetArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<BudgetArgs>[] = [
         [
             "a zero limit",
             { monthlyLimitUsd: 0 },
@@ -96,10 +96,5 @@ describe("components/operations Budget (built in-process)", () => {
             "monthlyLimitUsd: NaN given; a budget needs a positive limit in US dollars (budget.monthlyLimitUsd)",
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Observability, ObservabilityArgs } from "../../../components/observability";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** Production: the guide's task counts, three Redis nodes. */
@@ -151,7 +151,7 @@ describe("components/operations Observability (built in-process)", () => {
     }
 
     const LONG = "s".repeat(500);
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<ObservabilityArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<ObservabilityArgs>[] = [
         [
             "services without the api the dashboard charts",
             { services: { "fraud-worker": { desiredCount: 2 } } },
@@ -184,10 +184,5 @@ describe("components/operations Observability (built in-process)", () => {
             'tag Name is set by the stack to "shared" and cannot be changed to "fraud-detector-prod-alarms"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { SecretRedeploy, SecretRedeployArgs } from "../../../components/secret-redeploy";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const SERVICE_ARN = (service: string) => `arn:aws:ecs:ca-central-1:111122223333:service/fraud-detector-prod/${service}`;
@@ -99,17 +99,12 @@ describe("components/operations SecretRedeploy (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<SecretRedeployArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<SecretRedeployArgs>[] = [
         [
             "stack tags that would lose the machine's Name",
             { tags: { ...TAGS, Name: "shared" } },
             'tag Name is set by the stack to "shared" and cannot be changed to "fraud-detector-prod-secret-redeploy"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { KmsKey, KmsKeyArgs } from "../../../components/kms-key";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 /** Production on Fargate: protected, no Auto Scaling hosts. */
@@ -87,17 +87,12 @@ describe("components/security KmsKey (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<KmsKeyArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<KmsKeyArgs>[] = [
         [
             "stack tags that would lose the key's Name",
             { tags: { ...TAGS, Name: "shared" } },
             'tag Name is set by the stack to "shared" and cannot be changed to "fraud-detector-prod-data"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { PrivateBucket, PrivateBucketArgs } from "../../../components/private-bucket";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const KEY = "arn:aws:kms:ca-central-1:111122223333:key/data";
@@ -156,7 +156,7 @@ describe("components/storage PrivateBucket (built in-process)", () => {
         });
     }
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<PrivateBucketArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<PrivateBucketArgs>[] = [
         [
             "stack tags that would lose the bucket's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -168,10 +168,5 @@ describe("components/storage PrivateBucket (built in-process)", () => {
             'tag Purpose is set by the stack to "shared" and cannot be changed to "models"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...MODELS, ...change })), message));
-        }
-    });
+    refusesEach(build, MODELS, ARGUMENT_ERRORS);
 });

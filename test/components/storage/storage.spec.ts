@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { Storage, StorageArgs } from "../../../components/storage";
-import { argumentError, builtOnce } from "../../helpers/component-harness";
+import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
 const KEY = "arn:aws:kms:ca-central-1:111122223333:key/data";
@@ -130,7 +130,7 @@ describe("components/storage Storage (built in-process)", () => {
         }
     });
 
-    const ARGUMENT_ERRORS: ReadonlyArray<readonly [string, Partial<StorageArgs>, string]> = [
+    const ARGUMENT_ERRORS: readonly ArgumentErrorRow<StorageArgs>[] = [
         [
             "stack tags that would lose a bucket's Name",
             { tags: { ...TAGS, Name: "shared" } },
@@ -142,10 +142,5 @@ describe("components/storage Storage (built in-process)", () => {
             'tag Purpose is set by the stack to "shared" and cannot be changed to "logs"',
         ],
     ];
-    describe("argument errors", () => {
-        for (const [what, change, message] of ARGUMENT_ERRORS) {
-            it(`refuses ${what}`, async () =>
-                assert.equal(await argumentError(build({ ...PRODUCTION, ...change })), message));
-        }
-    });
+    refusesEach(build, PRODUCTION, ARGUMENT_ERRORS);
 });
