@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Budget } from "../../components/budget";
+import { Budget } from "../../components/operations/budget";
 import { argumentError, buildComponent } from "../helpers/component-harness";
 
 const budget = (name: string, monthlyLimitUsd: number) => () =>

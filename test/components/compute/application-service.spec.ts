@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { ApplicationService, ApplicationServiceArgs } from "../../../components/application-service";
+import { ApplicationService } from "../../../components/compute/application-service/application-service";
+import { ApplicationServiceArgs } from "../../../components/compute/application-service/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

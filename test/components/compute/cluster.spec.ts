@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { Cluster, ClusterArgs } from "../../../components/cluster";
+import { Cluster } from "../../../components/compute/cluster/cluster";
+import { ClusterArgs } from "../../../components/compute/cluster/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "staging", ManagedBy: "pulumi" };

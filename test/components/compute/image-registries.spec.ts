@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ImageRegistries, ImageRegistriesArgs } from "../../../components/image-registries";
+import { ImageRegistries, ImageRegistriesArgs } from "../../../components/compute/image-registries";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Cache, CacheArgs } from "../../../components/cache";
+import { Cache, CacheArgs } from "../../../components/data/cache";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Database, DatabaseArgs } from "../../../components/database";
+import { Database, DatabaseArgs } from "../../../components/data/database";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

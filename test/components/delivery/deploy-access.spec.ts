@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { DeployAccess, DeployAccessArgs } from "../../../components/deploy-access";
+import { DeployAccess } from "../../../components/delivery/deploy-access/deploy-access";
+import { DeployAccessArgs } from "../../../components/delivery/deploy-access/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "staging", ManagedBy: "pulumi" };

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { LoadBalancer, LoadBalancerArgs } from "../../../components/load-balancer";
+import { LoadBalancer } from "../../../components/edge/load-balancer/load-balancer";
+import { LoadBalancerArgs } from "../../../components/edge/load-balancer/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

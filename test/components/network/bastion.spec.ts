@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Bastion, BastionArgs } from "../../../components/bastion";
+import { Bastion, BastionArgs } from "../../../components/network/bastion";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { Network, NetworkArgs } from "../../../components/network";
+import { Network } from "../../../components/network/network/network";
+import { NetworkArgs } from "../../../components/network/network/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

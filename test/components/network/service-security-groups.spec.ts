@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ServiceSecurityGroups, ServiceSecurityGroupsArgs } from "../../../components/service-security-groups";
+import { ServiceSecurityGroups, ServiceSecurityGroupsArgs } from "../../../components/network/service-security-groups";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

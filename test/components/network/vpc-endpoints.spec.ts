@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { VpcEndpoints, VpcEndpointsArgs } from "../../../components/vpc-endpoints";
+import { VpcEndpoints, VpcEndpointsArgs } from "../../../components/network/vpc-endpoints";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

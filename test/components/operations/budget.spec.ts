@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Budget, BudgetArgs } from "../../../components/budget";
+import { Budget, BudgetArgs } from "../../../components/operations/budget";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { Observability, ObservabilityArgs } from "../../../components/observability";
+import { Observability } from "../../../components/operations/observability/observability";
+import { ObservabilityArgs } from "../../../components/operations/observability/args";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { SecretRedeploy, SecretRedeployArgs } from "../../../components/secret-redeploy";
+import { SecretRedeploy, SecretRedeployArgs } from "../../../components/operations/secret-redeploy";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { KmsKey, KmsKeyArgs } from "../../../components/kms-key";
+import { KmsKey, KmsKeyArgs } from "../../../components/security/kms-key";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { RoleBoundary, RoleBoundaryArgs } from "../../../components/role-boundary";
+import { RoleBoundary } from "../../../components/security/role-boundary/role-boundary";
+import { RoleBoundaryArgs } from "../../../components/security/role-boundary/args";
 import { builtOnce } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

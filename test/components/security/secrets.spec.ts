@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Secrets, SecretsArgs } from "../../../components/secrets";
+import { Secrets, SecretsArgs } from "../../../components/security/secrets";
 import { builtOnce } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

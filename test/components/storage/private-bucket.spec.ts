@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { PrivateBucket, PrivateBucketArgs } from "../../../components/private-bucket";
+import { PrivateBucket, PrivateBucketArgs } from "../../../components/storage/private-bucket";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };

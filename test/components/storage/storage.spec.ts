@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Storage, StorageArgs } from "../../../components/storage";
+import { Storage, StorageArgs } from "../../../components/storage/storage";
 import { ArgumentErrorRow, builtOnce, refusesEach } from "../../helpers/component-harness";
 
 const TAGS = { Project: "fraud-detector", Environment: "production", ManagedBy: "pulumi" };
