@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { join } from "path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlanDocument, PlanResource } from "../../plan/contract";
-import { runEngine } from "../../plan/engine";
+import type { PlanDocument, PlanResource } from "../../plan/engine/contract";
+import { runEngine } from "../../plan/engine/engine";
 
 /**
  * Builds ONE component in-process under the plan's own mock engine (`runEngine`: the same mocks,
