@@ -4,9 +4,7 @@
  * `task-roles.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-
-/** The IAM policy language version every document here uses. */
-const POLICY_VERSION = "2012-10-17";
+import { POLICY_VERSION, type PolicyDocument } from "../../security/iam-scope";
 
 /** The service principal of ECS tasks: the only one the task and execution roles trust. */
 export const ECS_TASKS = "ecs-tasks.amazonaws.com";
@@ -43,14 +41,6 @@ export function executionPullAndLogsPolicy(
 }
 /** The AWS managed policy ECS needs to move the listener rule between blue and green. */
 export const LOAD_BALANCERS_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
-
-/** An IAM policy document, ready for `JSON.stringify` or `pulumi.jsonStringify`. */
-export interface PolicyDocument {
-    /** The policy language version, always `2012-10-17`. */
-    readonly Version: string;
-    /** The document's statements. */
-    readonly Statement: unknown[];
-}
 
 /** The trust policy of a role only ECS tasks of `accountId` (this account) can assume. */
 export function ecsTasksTrustPolicy(accountId: pulumi.Input<string>): PolicyDocument {

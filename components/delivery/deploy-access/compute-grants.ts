@@ -3,7 +3,7 @@
  * ECS, Cloud Map, Application Auto Scaling, ECR, CloudWatch Logs), as data. Assembled with the
  * other families in `write-grants.ts`.
  */
-import { allow, ecsResources, GrantGroups, inRegion, logGroups, regional } from "./scope";
+import { allow, ecsResources, GrantGroups, inRegion, logGroups, regional } from "../../security/iam-scope";
 
 /** Write grants of the network and the application tier, by managed policy. */
 export const COMPUTE_GROUPS: GrantGroups = {

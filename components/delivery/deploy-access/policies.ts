@@ -5,15 +5,17 @@
  * plain strings, testable without mocks; the component resolves its inputs (account id, key and
  * repository ARNs) and calls them.
  */
-import type { PolicyDocument } from "../../compute/application-service/policies";
 import { READ_GROUPS } from "./read-grants";
-import type { GrantGroups, StackScope, Statement } from "./scope";
+import {
+    POLICY_VERSION,
+    type GrantGroups,
+    type PolicyDocument,
+    type StackScope,
+    type Statement,
+} from "../../security/iam-scope";
 import { DEPLOY_GROUPS } from "./write-grants";
 
-export type { StackScope, Statement } from "./scope";
-
-/** The IAM policy language version every document here uses. */
-const POLICY_VERSION = "2012-10-17";
+export type { StackScope, Statement } from "../../security/iam-scope";
 
 /** The host of GitHub's OIDC issuer; IAM names its condition keys after it. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

@@ -18,7 +18,7 @@ import {
     regional,
     roles,
     secrets,
-} from "./scope";
+} from "../../security/iam-scope";
 
 /** Read-only grants, held by both roles, in two managed policies (IAM caps one at 6,144 characters). */
 export const READ_GROUPS: GrantGroups = {

@@ -27,7 +27,7 @@ import {
     regional,
     roles,
     secrets,
-} from "./scope";
+} from "../../security/iam-scope";
 
 /** The deploy role's write grants, by managed policy: one group per family. */
 export const DEPLOY_GROUPS: GrantGroups = {

@@ -5,7 +5,6 @@
  * policies and this boundary allow, so a widened task policy (or a deploy role turned hostile)
  * still cannot reach IAM, another role, or data outside the stack.
  */
-import type { PolicyDocument } from "../../compute/application-service/policies";
 import {
     allow,
     deny,
@@ -15,8 +14,9 @@ import {
     parameters,
     regional,
     secrets,
+    type PolicyDocument,
     StackScope,
-} from "../../delivery/deploy-access/scope";
+} from "../iam-scope";
 
 /** IAM path of the boundary policy: out of the deploy role's reach, like `/github-actions/`. */
 export const ROLE_BOUNDARY_PATH = "/boundaries/";

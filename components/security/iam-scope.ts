@@ -1,6 +1,8 @@
 /**
- * The vocabulary of the GitHub Actions grants (`read-grants.ts`,
- * `write-grants.ts`): the stack a grant is scoped to and the ARNs of its resources.
+ * The IAM vocabulary of the program: a policy document and its statements, the stack a grant is
+ * scoped to and the ARNs of its resources. The task roles, the roles' permissions boundary and the
+ * GitHub Actions grants (`delivery/deploy-access/`) all write their documents with it, so it lives
+ * in the security area rather than in any one of them.
  *
  * Scoping, in order of preference: the stack's own names (`fraud-detector-prod*`, the guide's
  * `/ecs/fraud-api`, `fraud-detector/prod/*`); else this account and ca-central-1 where AWS picks the
@@ -10,6 +12,17 @@
  * against how AWS's own managed policies (iann0036/iam-dataset, 2026-08) scope it today; actions
  * newer than the snapshot are marked where they appear.
  */
+
+/** The IAM policy language version every document of this program uses. */
+export const POLICY_VERSION = "2012-10-17";
+
+/** An IAM policy document, ready for `JSON.stringify` or `pulumi.jsonStringify`. */
+export interface PolicyDocument {
+    /** The policy language version, always `2012-10-17`. */
+    readonly Version: string;
+    /** The document's statements. */
+    readonly Statement: unknown[];
+}
 
 /** One IAM statement. */
 export interface Statement {
