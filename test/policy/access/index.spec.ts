@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import type { PlanResource } from "../../plan/engine/contract";
-import { accessPathsTable } from "../../policy/lib/access-paths";
-import { planOf, ROOT, STACKS } from "../helpers/plan";
-import { levelsOf, messagesOf, resource, stackTags } from "./harness";
+import type { PlanResource } from "../../../plan/engine/contract";
+import { accessPathsTable } from "../../../policy/lib/access-paths";
+import { planOf, ROOT, STACKS } from "../../helpers/plan";
+import { levelsOf, messagesOf, resource, stackTags } from "../harness";
 
 const RULE = "access-paths-allowed";
 const ACCOUNT = "111122223333";
